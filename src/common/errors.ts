@@ -1,0 +1,77 @@
+/**
+ * The one error catalogue: every failure a caller can see has a stable code, an HTTP status and
+ * a title here. Only src/api turns these into application/problem+json.
+ */
+export interface FieldError {
+  /** JSON path of the offending field, e.g. "lines.2.qty" or "email". */
+  path: string;
+  message: string;
+}
+
+export const ERRORS = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  idempotency_key_missing: { status: 400, title: 'This request needs an Idempotency-Key header' },
+  search_query_too_short: { status: 400, title: 'The search query is too short' },
+  unauthorized: { status: 401, title: 'A valid bearer token is required' },
+  forbidden: { status: 403, title: 'This token may not do that' },
+  not_found: { status: 404, title: 'No such resource' },
+  card_not_found: { status: 404, title: 'No card has this number' },
+  customer_not_found: { status: 404, title: 'No customer has this id' },
+  receipt_not_found: { status: 404, title: 'No receipt has this id' },
+  voucher_not_found: { status: 404, title: 'No voucher has this code' },
+  device_not_found: { status: 404, title: 'No device has this id' },
+  master_data_not_found: { status: 404, title: 'No such master-data record' },
+  job_not_found: { status: 404, title: 'No print job has this id' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  idempotency_key_reused: { status: 409, title: 'This Idempotency-Key was used with a different request' },
+  idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
+  card_number_taken: { status: 409, title: 'A card with this number already exists' },
+  customer_has_cards: { status: 409, title: 'The customer still has cards' },
+  card_blocked: { status: 409, title: 'The card is blocked' },
+  voucher_already_redeemed: { status: 409, title: 'The voucher was already redeemed' },
+  voucher_range_exhausted: { status: 409, title: 'The voucher range has no numbers left' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'Send application/json' },
+  check_digit_invalid: { status: 422, title: 'Check digit wrong' },
+  card_type_mismatch: { status: 422, title: 'This operation does not fit the card type' },
+  insufficient_balance: { status: 422, title: 'The balance does not cover this amount' },
+  credit_limit_exceeded: { status: 422, title: 'The credit limit does not allow this amount' },
+  daily_limit_exceeded: { status: 422, title: 'The card daily limit does not allow this amount' },
+  offline_limit_exceeded: { status: 422, title: 'Central is unreachable and the offline allowance is used up' },
+  reference_not_found: { status: 422, title: 'A referenced record does not exist' },
+  voucher_expired: { status: 422, title: 'The voucher has expired' },
+  voucher_void: { status: 422, title: 'The voucher is void' },
+  order_service_not_configured: { status: 422, title: 'No card order service is configured' },
+  printer_offline: { status: 503, title: 'The printer is offline' },
+  paper_out: { status: 503, title: 'The printer is out of paper' },
+  database_busy: { status: 503, title: 'The database is busy; retry' },
+  internal_error: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors: FieldError[] | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, detail?: string, errors?: FieldError[], extra?: Record<string, unknown>) {
+    super(detail ?? ERRORS[code].title);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.errors = errors;
+    this.extra = extra;
+  }
+}
+
+/** A 400 validation_failed naming one field. */
+export function fieldError(path: string, message: string): AppError {
+  return new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
