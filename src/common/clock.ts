@@ -83,3 +83,23 @@ export function parseHhMm(s: string): number {
   const [h, m] = s.split(':');
   return Number(h) * 60 + Number(m);
 }
+
+/** The UTC instant of a store-local wall-clock time ("YYYY-MM-DD", minutes since midnight). */
+export function zonedInstant(date: string, minuteOfDay: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, Math.floor(minuteOfDay / 60), minuteOfDay % 60);
+  // Two passes settle the offset, also next to a DST switch.
+  let t = wall;
+  for (let i = 0; i < 2; i++) {
+    const lt = localTime(new Date(t), timeZone);
+    const [ly, lm, ld] = lt.date.split('-').map(Number) as [number, number, number];
+    const seen = Date.UTC(ly, lm - 1, ld, Math.floor(lt.minuteOfDay / 60), lt.minuteOfDay % 60);
+    t += wall - seen;
+  }
+  return new Date(t);
+}
+
+/** Start of the store-local day that contains `at`, as a UTC instant. */
+export function startOfLocalDay(at: Date, timeZone: string): Date {
+  return zonedInstant(localTime(at, timeZone).date, 0, timeZone);
+}

@@ -31,6 +31,7 @@ export const ERRORS = {
   card_blocked: { status: 409, title: 'The card is blocked' },
   voucher_already_redeemed: { status: 409, title: 'The voucher was already redeemed' },
   voucher_range_exhausted: { status: 409, title: 'The voucher range has no numbers left' },
+  card_numbers_exhausted: { status: 409, title: 'The card number scheme has no numbers left' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Send application/json' },
   check_digit_invalid: { status: 422, title: 'Check digit wrong' },

@@ -1,0 +1,32 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from '../common/logger.js';
+import type { Config } from '../config/schema.js';
+import type { EngineContext } from '../engine/context.js';
+
+export type Scope = 'till' | 'admin';
+
+/** Per-request values set by middleware. */
+export interface AppEnv {
+  Variables: { scope: Scope; principal: string };
+}
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** Health facts owned by other components (sync, devices), read at request time. */
+export interface HealthSources {
+  sync?: () => { pendingEvents: number; lastPushAt: string | null; lastPullAt: string | null; centralReachable: boolean };
+  devices?: () => { total: number; ready: number };
+}
+
+export interface ApiDeps {
+  ctx: EngineContext;
+  api: Config['api'];
+  logger: Logger;
+  version: string;
+  startedAt: Date;
+  health?: HealthSources;
+  /** Remote address of the request; defaults to the Node socket's. */
+  clientAddress?: (c: import('hono').Context) => string | undefined;
+  /** Extra route groups (devices, events, printers …) registered by the composition root. */
+  extraRoutes?: ((app: App, deps: ApiDeps) => void)[];
+}

@@ -1,0 +1,33 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { JSONValue } from 'hono/utils/types';
+import { AppError } from '../common/errors.js';
+import { canonicalJson, sha256Hex } from '../common/ids.js';
+import type { EngineContext } from '../engine/context.js';
+import { runIdempotent, type Outcome } from '../engine/idempotency.js';
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The Idempotency-Key header, required on writes that move value or print. */
+export function idempotencyKey(c: Context): string {
+  const key = c.req.header('idempotency-key');
+  if (!key) throw new AppError('idempotency_key_missing', undefined, [{ path: 'Idempotency-Key', message: 'header required' }]);
+  if (!KEY.test(key)) throw new AppError('validation_failed', 'Idempotency-Key must be 1-200 visible ASCII characters', [{ path: 'Idempotency-Key', message: '1-200 visible ASCII characters' }]);
+  return key;
+}
+
+/** Hash of what makes two requests "the same": method, path and the JSON body (key order ignored). */
+export function requestHash(c: Context, body: unknown): string {
+  return sha256Hex(`${c.req.method} ${c.req.path}\n${canonicalJson(body ?? null)}`);
+}
+
+/**
+ * Run a write exactly once per Idempotency-Key: the key and the response are stored in the same
+ * transaction as the write. A replay returns the first response; another body → 409.
+ */
+export function idempotent<S extends ContentfulStatusCode = 201>(c: Context, ctx: EngineContext, body: unknown, write: () => Outcome) {
+  const key = idempotencyKey(c);
+  const r = runIdempotent(ctx, key, requestHash(c, body), write);
+  if (r.replayed) c.header('Idempotent-Replayed', 'true');
+  return c.json(r.body as { [k: string]: JSONValue }, r.status as S);
+}

@@ -1,0 +1,43 @@
+import { z } from '@hono/zod-openapi';
+import { cardNumber, id, minor, optText, validity } from './common.js';
+
+const discountRefs = z.array(z.strictObject({ discountId: id, birthday: z.boolean().optional() })).max(50);
+const birthdayWindow = z.strictObject({ daysBefore: z.number().int().min(0).max(366), daysAfter: z.number().int().min(0).max(366) });
+
+export const cardCreate = z
+  .strictObject({
+    number: cardNumber.optional().openapi({ description: 'Omit to generate one from the default scheme' }),
+    type: z.enum(['discount', 'discount_payment', 'bonus', 'credit', 'stamp', 'service']).optional(),
+    luhn: z.boolean().optional(),
+    validity: validity.nullable().optional(),
+    discounts: discountRefs.optional(),
+    birthdayWindow: birthdayWindow.nullable().optional(),
+    message: optText(500),
+    dailyLimit: minor.nullable().optional(),
+    creditLimit: minor.optional(),
+    stampPrograms: z.array(id).max(50).nullable().optional(),
+    templateId: id.nullable().optional(),
+  })
+  .openapi('CardCreate');
+
+export const cardPatch = z
+  .strictObject({
+    status: z.enum(['active', 'blocked']).optional(),
+    validity: validity.nullable().optional(),
+    discounts: discountRefs.optional(),
+    birthdayWindow: birthdayWindow.nullable().optional(),
+    message: optText(500),
+    dailyLimit: minor.nullable().optional(),
+    creditLimit: minor.optional(),
+    stampPrograms: z.array(id).max(50).nullable().optional(),
+  })
+  .openapi('CardPatch');
+
+export const topupBody = z
+  .union([
+    z.strictObject({ amount: z.number().int().min(1).max(100_000_000) }),
+    z.strictObject({ visits: z.number().int().min(1).max(10_000) }),
+  ])
+  .openapi('Topup', { description: '{amount} for credit cards (minor units) or {visits} for service cards' });
+
+export const cardNumberParam = z.object({ number: cardNumber });

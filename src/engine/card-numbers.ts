@@ -1,0 +1,30 @@
+import { luhnCheckDigit, luhnValid } from '../common/check-digits.js';
+import { AppError } from '../common/errors.js';
+import type { CardScheme } from '../config/schema.js';
+
+/** The configured scheme a number belongs to: longest matching prefix with the right length. */
+export function schemeFor(number: string, schemes: readonly CardScheme[]): CardScheme | null {
+  let best: CardScheme | null = null;
+  for (const s of schemes) {
+    if (number.length === s.length && number.startsWith(s.prefix) && (!best || s.prefix.length > best.prefix.length)) best = s;
+  }
+  return best;
+}
+
+/** CARD-2: a number whose scheme (or card) uses Luhn and fails it is rejected before any lookup. */
+export function assertCheckDigit(number: string, luhn: boolean, path = 'number'): void {
+  if (luhn && !luhnValid(number)) {
+    throw new AppError('check_digit_invalid', `Check digit wrong in card number ending ${number.slice(-4)}`, [
+      { path, message: 'check digit wrong' },
+    ]);
+  }
+}
+
+/** Build a number of `scheme` from a serial: prefix + zero-padded serial (+ Luhn digit). */
+export function numberFromSerial(scheme: CardScheme, serial: number): string {
+  const body = scheme.length - scheme.prefix.length - (scheme.luhn ? 1 : 0);
+  const s = String(serial);
+  if (s.length > body) throw new AppError('card_numbers_exhausted', `card scheme ${scheme.id} has no numbers left`);
+  const payload = scheme.prefix + s.padStart(body, '0');
+  return scheme.luhn ? payload + String(luhnCheckDigit(payload)) : payload;
+}

@@ -1,0 +1,27 @@
+import type { StampProgram } from './model/types.js';
+import type { EngineContext } from './context.js';
+import { cardBalances, findCard } from './cards.js';
+import { customerName } from './customers.js';
+import { cardValidNow, dailyRemaining } from './card-status.js';
+
+/** GET /v1/cards/{number}: the card as a till shows it (CARD-2, CARD-7). */
+export function cardView(ctx: EngineContext, number: string) {
+  const card = findCard(ctx, number);
+  const customer = ctx.store.customers.get(card.customerId);
+  const balances = cardBalances(ctx, number);
+  const programs = new Map(ctx.store.master.list<StampProgram>('stamp-programs').map((r) => [r.id, r.body]));
+  const stamps = Object.entries(balances.stamps).map(([programId, count]) => ({ programId, count, threshold: programs.get(programId)?.threshold ?? null }));
+  const now = ctx.clock.now();
+  const remaining = dailyRemaining(ctx, card, now);
+  return {
+    number: card.number,
+    type: card.type,
+    status: card.status,
+    customer: customer ? { id: customer.id, name: customerName(customer), tier: customer.tierLevel } : null,
+    balances: { money: balances.money, bonus: balances.bonus, visits: balances.visits, stamps },
+    message: card.message,
+    validNow: cardValidNow(ctx, card, now),
+    dailyLimit: card.dailyLimit,
+    dailyRemaining: remaining,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Card } from '../model/types.js';
+import type { Db } from './db.js';
+
+const COLUMNS = [
+  'number', 'customer_id', 'type', 'status', 'luhn', 'validity', 'discounts', 'birthday_window', 'message',
+  'daily_limit', 'credit_limit', 'stamp_programs', 'template_id', 'created_at', 'updated_at',
+];
+const COLS = COLUMNS.join(', ');
+
+type Row = Record<string, unknown>;
+
+function json<T>(v: unknown): T | null {
+  return typeof v === 'string' ? (JSON.parse(v) as T) : null;
+}
+
+/** Map a libsql row (which carries an extra `_metadata` key) to a Card, field by field. */
+export function cardFromRow(r: Row): Card {
+  return {
+    number: r.number as string,
+    customerId: r.customer_id as string,
+    type: r.type as Card['type'],
+    status: r.status as Card['status'],
+    luhn: r.luhn === 1,
+    validity: json<Card['validity']>(r.validity),
+    discounts: json<Card['discounts']>(r.discounts) ?? [],
+    birthdayWindow: json<Card['birthdayWindow']>(r.birthday_window),
+    message: (r.message as string | null) ?? null,
+    dailyLimit: (r.daily_limit as number | null) ?? null,
+    creditLimit: r.credit_limit as number,
+    stampPrograms: json<string[]>(r.stamp_programs),
+    templateId: (r.template_id as string | null) ?? null,
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+  };
+}
+
+function values(c: Card): unknown[] {
+  const j = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  return [
+    c.number, c.customerId, c.type, c.status, c.luhn ? 1 : 0, j(c.validity), JSON.stringify(c.discounts),
+    j(c.birthdayWindow), c.message, c.dailyLimit, c.creditLimit, j(c.stampPrograms), c.templateId, c.createdAt, c.updatedAt,
+  ];
+}
+
+export class CardsRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(c: Card): void {
+    this.db.prepare(`INSERT INTO cards (${COLS}) VALUES (${COLUMNS.map(() => '?').join(', ')})`).run(...values(c));
+  }
+
+  update(c: Card): void {
+    const sets = COLUMNS.slice(1).map((col) => `${col} = ?`).join(', ');
+    this.db.prepare(`UPDATE cards SET ${sets} WHERE number = ?`).run(...values(c).slice(1), c.number);
+  }
+
+  get(number: string): Card | null {
+    const r = this.db.prepare(`SELECT ${COLS} FROM cards WHERE number = ?`).get(number) as Row | undefined;
+    return r ? cardFromRow(r) : null;
+  }
+
+  exists(number: string): boolean {
+    return this.db.prepare('SELECT 1 AS x FROM cards WHERE number = ?').get(number) !== undefined;
+  }
+
+  byCustomer(customerId: string): Card[] {
+    const rows = this.db.prepare(`SELECT ${COLS} FROM cards WHERE customer_id = ? ORDER BY created_at, number`).all(customerId) as Row[];
+    return rows.map(cardFromRow);
+  }
+
+  /** Card numbers of one usage type (or all), for balance resets. */
+  numbersByType(type: Card['type'] | null): string[] {
+    const rows = (type
+      ? this.db.prepare('SELECT number FROM cards WHERE type = ? ORDER BY number').all(type)
+      : this.db.prepare('SELECT number FROM cards ORDER BY number').all()) as { number: string }[];
+    return rows.map((r) => r.number);
+  }
+}

@@ -1,0 +1,65 @@
+import type { Db } from './db.js';
+
+export const MASTER_KINDS = ['discounts', 'tiers', 'stamp-programs', 'privileges', 'redemption-rules', 'card-templates'] as const;
+export type MasterKind = (typeof MASTER_KINDS)[number];
+
+export interface MasterRecord<T = unknown> {
+  id: string;
+  body: T;
+  version: number;
+  updatedAt: string;
+}
+
+/**
+ * Master data as versioned JSON documents per kind. Written by an admin locally or pulled from
+ * central; deletes leave a tombstone so sync can pass them on. `changes()` lets readers
+ * (the engine's caches) notice a write cheaply.
+ */
+export class MasterDataRepo {
+  private generation = 0;
+
+  constructor(private readonly db: Db) {}
+
+  /** Bumped on every write; caches compare it to know when to reload. */
+  get changes(): number {
+    return this.generation;
+  }
+
+  list<T>(kind: MasterKind): MasterRecord<T>[] {
+    const rows = this.db
+      .prepare('SELECT id, body, version, updated_at FROM master_data WHERE kind = ? AND deleted = 0 ORDER BY id')
+      .all(kind) as { id: string; body: string; version: number; updated_at: string }[];
+    return rows.map((r) => ({ id: r.id, body: JSON.parse(r.body) as T, version: r.version, updatedAt: r.updated_at }));
+  }
+
+  get<T>(kind: MasterKind, id: string): MasterRecord<T> | null {
+    const r = this.db
+      .prepare('SELECT id, body, version, updated_at FROM master_data WHERE kind = ? AND id = ? AND deleted = 0')
+      .get(kind, id) as { id: string; body: string; version: number; updated_at: string } | undefined;
+    return r ? { id: r.id, body: JSON.parse(r.body) as T, version: r.version, updatedAt: r.updated_at } : null;
+  }
+
+  /** Create or replace; returns the new version. `version` from central is kept as given. */
+  put(kind: MasterKind, id: string, body: unknown, at: string, version?: number): number {
+    const next =
+      version ??
+      ((this.db.prepare('SELECT version FROM master_data WHERE kind = ? AND id = ?').get(kind, id) as { version: number } | undefined)?.version ?? 0) + 1;
+    this.db
+      .prepare(
+        `INSERT INTO master_data (kind, id, body, version, deleted, updated_at) VALUES (?, ?, ?, ?, 0, ?)
+         ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, version = excluded.version, deleted = 0, updated_at = excluded.updated_at`,
+      )
+      .run(kind, id, JSON.stringify(body), next, at);
+    this.generation++;
+    return next;
+  }
+
+  /** Tombstone; returns false when there was nothing to delete. */
+  delete(kind: MasterKind, id: string, at: string): boolean {
+    const r = this.db
+      .prepare('UPDATE master_data SET body = NULL, deleted = 1, version = version + 1, updated_at = ? WHERE kind = ? AND id = ? AND deleted = 0')
+      .run(at, kind, id);
+    this.generation++;
+    return r.changes > 0;
+  }
+}
