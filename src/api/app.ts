@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../common/errors.js';
+import { maskDigits } from '../common/logger.js';
 import { adminOpsRoutes } from './admin-ops.js';
 import { authMiddleware } from './auth.js';
 import { cardRoutes } from './cards.js';
@@ -32,6 +33,14 @@ export function createApp(deps: ApiDeps): App {
   });
   docsRoutes(app);
 
+  app.use('*', async (c, next) => {
+    const t0 = performance.now();
+    await next();
+    const ms = Math.round((performance.now() - t0) * 100) / 100;
+    const line = { method: c.req.method, path: maskDigits(c.req.path), status: c.res.status, ms };
+    if (c.res.status >= 500) deps.logger.error(line, 'request failed');
+    else deps.logger.debug(line, 'request');
+  });
   app.use('/v1/*', bodyLimit({ maxSize: deps.api.maxBodyBytes, onError: () => problemResponse(new AppError('payload_too_large')) }));
   app.use('/v1/*', async (c, next) => {
     const m = c.req.method;

@@ -22,9 +22,14 @@ export function createLogger(opts: { level?: string; name?: string } = {}, dest?
     name: opts.name ?? 'tillgate',
     // Card numbers and track data never reach the log in clear.
     redact: { paths: ['cardNumber', '*.cardNumber', 'card', 'track', '*.track', 'req.headers.authorization'], censor: '[masked]' },
+    hooks: {
+      // Messages are masked before formatting: a card number typed into a message never lands.
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? maskDigits(a) : a)) as Parameters<typeof method>);
+      },
+    },
     formatters: {
       log(obj) {
-        if (typeof obj.msg === 'string') obj.msg = maskDigits(obj.msg);
         if (typeof obj.path === 'string') obj.path = maskDigits(obj.path);
         return obj;
       },
