@@ -1,0 +1,97 @@
+/**
+ * What a card can pay (CARD-3, CUST-4, API.md rules 3–5). Pure: balances, today's spend and the
+ * customer account come in from the caller.
+ *
+ * - credit: `money − amount ≥ −creditLimit` on the card and `balance − amount ≥ −creditLimit` on
+ *   the customer account, so the card can pay min(money + card limit, balance + customer limit).
+ * - discount_payment: the daily limit (store-local day) and, when given, the customer account.
+ * - bonus: the bonus balance; the whole receipt unless config allows partial bonus payment.
+ * - discount, stamp, service cards cannot pay.
+ */
+import type { CardPaymentProblem, EvalInput, PaymentOutcome } from './evaluation-types.js';
+import type { Card } from './types.js';
+
+function customerRoom(input: EvalInput): number | null {
+  const a = input.customerAccount;
+  return a ? Math.max(0, a.balance + a.creditLimit) : null;
+}
+
+function minOrNull(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
+/** Limits of a usable card, before looking at this receipt's total. */
+function limits(card: Card, input: EvalInput): Pick<PaymentOutcome, 'moneyAvailable' | 'dailyRemaining' | 'cardPayable' | 'overLimitCode'> {
+  const room = customerRoom(input);
+  switch (card.type) {
+    case 'credit': {
+      const own = Math.max(0, (input.balances?.money ?? 0) + card.creditLimit);
+      const moneyAvailable = minOrNull(own, room) ?? own;
+      const code: CardPaymentProblem = card.creditLimit === 0 && (room === null || own <= room) ? 'insufficient_balance' : 'credit_limit_exceeded';
+      return { moneyAvailable, dailyRemaining: null, cardPayable: moneyAvailable, overLimitCode: code };
+    }
+    case 'discount_payment': {
+      const dailyRemaining = card.dailyLimit === null ? null : Math.max(0, card.dailyLimit - input.spentToday);
+      const cardPayable = minOrNull(dailyRemaining, room);
+      const code: CardPaymentProblem = dailyRemaining !== null && (room === null || dailyRemaining <= room) ? 'daily_limit_exceeded' : 'credit_limit_exceeded';
+      return { moneyAvailable: room, dailyRemaining, cardPayable, overLimitCode: cardPayable === null ? null : code };
+    }
+    case 'bonus': {
+      const bonus = Math.max(0, input.balances?.bonus ?? 0);
+      return { moneyAvailable: bonus, dailyRemaining: null, cardPayable: bonus, overLimitCode: 'insufficient_balance' };
+    }
+    default:
+      return { moneyAvailable: null, dailyRemaining: null, cardPayable: 0, overLimitCode: 'card_type_mismatch' };
+  }
+}
+
+/** Why a card payment of `amount` fails against an evaluation's payment outcome, or null. */
+export function cardPaymentProblem(p: Pick<PaymentOutcome, 'cardPayable' | 'overLimitCode'>, amount: number): CardPaymentProblem | null {
+  if (amount <= 0 || p.cardPayable === null || amount <= p.cardPayable) return null;
+  return p.overLimitCode;
+}
+
+const NO_CARD: PaymentOutcome = {
+  moneyAvailable: null,
+  dailyRemaining: null,
+  cardPayable: 0,
+  overLimitCode: 'card_type_mismatch',
+  bonusCoversTotal: false,
+  bonusUsed: 0,
+  due: 0,
+  visitsAvailable: null,
+  problem: null,
+};
+
+/**
+ * The payment side of an evaluation. `net` is the receipt total before any bonus payment; for a
+ * bonus card paying the whole receipt the caller turns the lines into a 100 % discount.
+ */
+export function paymentOutcome(card: Card | null, usable: boolean, input: EvalInput, net: number): PaymentOutcome {
+  if (card === null || !usable) {
+    return { ...NO_CARD, due: net, problem: input.payWithCard && card !== null ? 'card_type_mismatch' : null };
+  }
+  const l = limits(card, input);
+  const bonusCoversTotal = card.type === 'bonus' && (l.moneyAvailable ?? 0) >= net;
+  let bonusUsed = 0;
+  let due = net;
+  if (card.type === 'bonus' && input.payWithCard) {
+    if (bonusCoversTotal) bonusUsed = net;
+    else if (input.options.partialBonusPayment) bonusUsed = Math.min(net, l.moneyAvailable ?? 0);
+    due = net - bonusUsed;
+  }
+  let problem: CardPaymentProblem | null = null;
+  if (input.payWithCard) {
+    problem = card.type === 'bonus' ? (bonusUsed === 0 && net > 0 ? 'insufficient_balance' : null) : cardPaymentProblem(l, due);
+  }
+  return {
+    ...l,
+    bonusCoversTotal,
+    bonusUsed,
+    due,
+    visitsAvailable: card.type === 'service' ? (input.balances?.visits ?? 0) : null,
+    problem,
+  };
+}
