@@ -25,7 +25,7 @@ export function stampRewards(before: number, units: number, threshold: number): 
     rewards++;
     rest--;
   }
-  return rewards + Math.floor((c + rest) / threshold);
+  return rest === 0 ? rewards : rewards + Math.floor((c + rest) / threshold);
 }
 
 /** Line indexes of `lines` covered by `p`, cheapest unit price first (then by index). */
