@@ -10,6 +10,7 @@ import { docsRoutes } from './docs.js';
 import type { ApiDeps, App, AppEnv } from './env.js';
 import { healthRoutes } from './health.js';
 import { masterDataRoutes } from './master-data.js';
+import { receiptRoutes } from './receipts.js';
 import { errorHandler, problemResponse, validationError } from './problem.js';
 
 export type { ApiDeps, App } from './env.js';
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDeps): App {
   cardRoutes(app, deps);
   masterDataRoutes(app, deps);
   adminOpsRoutes(app, deps);
+  receiptRoutes(app, deps);
   for (const register of deps.extraRoutes ?? []) register(app, deps);
   return app;
 }

@@ -6,6 +6,7 @@ import { CardsRepo } from './cards-repo.js';
 import { MasterDataRepo } from './master-data-repo.js';
 import { IdempotencyRepo } from './idempotency-repo.js';
 import { CountersRepo } from './counters-repo.js';
+import { ReceiptsRepo } from './receipts-repo.js';
 
 /** The opened, migrated store database with its repositories. */
 export interface Store {
@@ -16,6 +17,7 @@ export interface Store {
   master: MasterDataRepo;
   idempotency: IdempotencyRepo;
   counters: CountersRepo;
+  receipts: ReceiptsRepo;
   close(): void;
 }
 
@@ -35,6 +37,7 @@ export function openStore(path: string, storeId: string, opts: DbOptions = {}): 
     master: new MasterDataRepo(db),
     idempotency: new IdempotencyRepo(db),
     counters: new CountersRepo(db),
+    receipts: new ReceiptsRepo(db),
     close: () => db.close(),
   };
 }

@@ -1,0 +1,154 @@
+import { AppError } from '../common/errors.js';
+import { localTime } from '../common/clock.js';
+import { newId } from '../common/ids.js';
+import { cardPaymentProblem } from './model/payment.js';
+import type { EvalLine } from './model/evaluation-types.js';
+import type { CardBalances } from './model/types.js';
+import type { LedgerEntryInput } from './store/ledger.js';
+import type { EngineContext } from './context.js';
+import { cardBalances } from './cards.js';
+import { loadAndEvaluate, type LoadedBasket } from './evaluate.js';
+import { applyOnlineTier } from './tiers.js';
+
+export const PAYMENT_METHODS = ['cash', 'external', 'card', 'bonus', 'voucher'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export interface PaymentInput {
+  method: PaymentMethod;
+  amount: number;
+  voucherCode?: string;
+}
+
+export interface ReceiptInput {
+  tillId: string;
+  receiptNo: string;
+  at: string;
+  card?: string;
+  customerId?: string;
+  lines: EvalLine[];
+  payments: PaymentInput[];
+}
+
+export interface ReceiptResult {
+  receiptId: string;
+  totals: { gross: number; discount: number; net: number };
+  bonusEarned: number;
+  balances: CardBalances | null;
+  tier: number | null;
+  vouchersIssued: { code: string; privilege: string; value: number | null; percent: number | null }[];
+  messages: string[];
+}
+
+/** Hooks later issues add to a receipt close, run inside the same transaction. */
+export interface ReceiptExtension {
+  /** Check and consume non-card tenders (vouchers); return ledger entries or nothing. */
+  payments?(ctx: EngineContext, receiptId: string, payments: readonly PaymentInput[], b: LoadedBasket): void;
+  /** After the ledger is written (e.g. redemption rules issuing vouchers). */
+  afterClose?(ctx: EngineContext, receiptId: string, b: LoadedBasket, result: ReceiptResult): void;
+}
+
+const extensions: ReceiptExtension[] = [];
+
+export function registerReceiptExtension(e: ReceiptExtension): void {
+  extensions.push(e);
+}
+
+function paymentError(code: 'payments_do_not_match' | 'card_type_mismatch', path: string, message: string): AppError {
+  return new AppError(code, message, [{ path, message }]);
+}
+
+/**
+ * POST /v1/receipts: re-evaluate the lines (never trust the till's discount), check payments,
+ * and commit receipt, turnover, ledger entries, stamps and the tier change in ONE transaction.
+ */
+export function closeReceipt(ctx: EngineContext, input: ReceiptInput): ReceiptResult {
+  return ctx.store.db.tx(() => {
+    const prior = ctx.store.receipts.findByTillNo(input.tillId, input.receiptNo);
+    if (prior) {
+      throw new AppError('receipt_already_closed', `till ${input.tillId} closed receipt ${input.receiptNo} as ${prior.id}`, [
+        { path: 'receiptNo', message: 'already closed' },
+      ], { receiptId: prior.id });
+    }
+    const payWithCard = input.payments.some((p) => p.method === 'card' || p.method === 'bonus');
+    const b = loadAndEvaluate(ctx, { card: input.card, customerId: input.customerId, at: input.at, lines: input.lines, payWithCard });
+    const { card, customer, payer, result } = b;
+    if (card?.status === 'blocked') throw new AppError('card_blocked', undefined, [{ path: 'card', message: 'blocked' }]);
+
+    // Payments: the card pays through `card`/`bonus`; everything else must make up what is due.
+    let cardPaid = 0;
+    let bonusPaid = 0;
+    let tendered = 0;
+    input.payments.forEach((p, i) => {
+      if (p.method === 'card') {
+        if (!card || (card.type !== 'credit' && card.type !== 'discount_payment')) {
+          throw paymentError('card_type_mismatch', `payments.${i}.method`, 'only a credit or payment card on the receipt can pay by card');
+        }
+        cardPaid += p.amount;
+      } else if (p.method === 'bonus') {
+        if (card?.type !== 'bonus') throw paymentError('card_type_mismatch', `payments.${i}.method`, 'only a bonus card can pay with bonus');
+        bonusPaid += p.amount;
+      } else tendered += p.amount;
+    });
+    const pay = result.payment;
+    if (card?.type === 'bonus' && bonusPaid > 0 && pay.problem) throw new AppError(pay.problem, undefined, [{ path: 'payments', message: pay.problem }]);
+    if (cardPaid > 0) {
+      const problem = cardPaymentProblem(pay, cardPaid);
+      if (problem) throw new AppError(problem, `the card can pay at most ${pay.cardPayable}`, [{ path: 'payments', message: problem }], { cardPayable: pay.cardPayable });
+    }
+    if (bonusPaid > 0 && bonusPaid !== pay.bonusUsed) {
+      throw paymentError('payments_do_not_match', 'payments', `bonus pays ${pay.bonusUsed}, not ${bonusPaid}`);
+    }
+    if (cardPaid + tendered !== pay.due) {
+      throw new AppError('payments_do_not_match', `due ${pay.due}, paid ${cardPaid + tendered}`, [{ path: 'payments', message: `must add up to ${pay.due}` }], {
+        due: pay.due,
+        totals: result.totals,
+      });
+    }
+
+    const receiptId = newId();
+    const at = b.at.toISOString();
+    for (const e of extensions) e.payments?.(ctx, receiptId, input.payments, b);
+
+    const entries: LedgerEntryInput[] = [];
+    if (card && cardPaid > 0) {
+      entries.push(card.type === 'credit'
+        ? { kind: 'payment', asset: 'money', cardNumber: card.number, customerId: card.customerId, delta: -cardPaid }
+        : { kind: 'payment', asset: 'account', cardNumber: card.number, customerId: payer?.id ?? card.customerId, delta: -cardPaid });
+    }
+    if (card) {
+      entries.push({ kind: 'bonus_earn', asset: 'bonus', cardNumber: card.number, customerId: card.customerId, delta: result.bonusEarned });
+      entries.push({ kind: 'bonus_spend', asset: 'bonus', cardNumber: card.number, customerId: card.customerId, delta: -pay.bonusUsed });
+      for (const s of result.stamps) {
+        entries.push({ kind: 'stamp_earn', asset: 'stamps', cardNumber: card.number, customerId: card.customerId, programId: s.programId, delta: s.earned });
+        entries.push({ kind: 'stamp_reward', asset: 'stamps', cardNumber: card.number, customerId: card.customerId, programId: s.programId, delta: -s.consumed });
+      }
+    }
+    if (customer && result.turnover !== null) {
+      entries.push({ kind: 'turnover', asset: 'turnover', cardNumber: card?.number ?? null, customerId: customer.id, delta: result.turnover });
+    }
+    const ev = ctx.store.ledger.append({
+      type: 'receipt.closed', at, docType: 'receipt', docId: receiptId, entries,
+      data: { tillId: input.tillId, receiptNo: input.receiptNo, totals: result.totals, payments: input.payments },
+    });
+    ctx.store.receipts.insert(
+      {
+        id: receiptId, tillId: input.tillId, receiptNo: input.receiptNo, at, localDate: localTime(b.at, ctx.config.store.timeZone).date,
+        cardNumber: card?.number ?? null, customerId: customer?.id ?? null, gross: result.totals.gross, discount: result.totals.discount,
+        net: result.totals.net, bonusEarned: result.bonusEarned, bonusUsed: pay.bonusUsed, cardPaid, payments: input.payments, storeSeq: ev.storeSeq,
+      },
+      result.lines,
+    );
+    const tier = customer ? applyOnlineTier(ctx, customer, b.at) : null;
+    const out: ReceiptResult = {
+      receiptId,
+      totals: result.totals,
+      bonusEarned: result.bonusEarned,
+      balances: card ? cardBalances(ctx, card.number) : null,
+      tier,
+      vouchersIssued: [],
+      messages: card?.message ? [card.message] : [],
+    };
+    for (const e of extensions) e.afterClose?.(ctx, receiptId, b, out);
+    return out;
+  });
+}
