@@ -49,6 +49,11 @@ export class SqlPrintJournal implements PrintJournal {
     return r ? toJob(r) : null;
   }
 
+  byKey(printerId: string, jobKey: string): PrintJob | null {
+    const r = this.db.prepare(`SELECT ${COLS} FROM print_jobs WHERE printer_id = ? AND job_key = ?`).get(printerId, jobKey) as Row | undefined;
+    return r ? toJob(r) : null;
+  }
+
   claim(jobId: string, at: string): boolean {
     return this.db.tx(() => this.db.prepare(`UPDATE print_jobs SET state = 'printing', updated_at = ? WHERE job_id = ? AND state = 'queued'`).run(at, jobId).changes === 1);
   }

@@ -1,0 +1,222 @@
+import { AppError } from '../../common/errors.js';
+import { canonicalJson, newId, sha256Hex } from '../../common/ids.js';
+import type { PrinterConfig } from '../../config/devices-schema.js';
+import type { DeviceInfo, PrinterStatus } from '../device-state.js';
+import type { DriverContext } from '../driver-context.js';
+import type { JobState, PrintJob, PrintJournal } from '../print-journal.js';
+import { Supervisor } from '../transport/supervisor.js';
+import type { Transport } from '../transport/types.js';
+import { reasonOf } from '../transport/types.js';
+import { checkDocument } from './document-check.js';
+import type { PrintDocument } from './document.js';
+import { DRAWER_KICK, encodeLayout } from './escpos.js';
+import { layoutDocument } from './layout.js';
+import { STATUS_QUERY, StatusCollector } from './status.js';
+
+export function printerColumns(cfg: PrinterConfig): number {
+  return cfg.columns ?? (cfg.paperWidth === 58 ? 32 : 48);
+}
+
+/** A document → the bytes this printer needs (layout for its width, its code pages, its cut). */
+export function encodeForPrinter(cfg: PrinterConfig, doc: PrintDocument): Buffer {
+  return encodeLayout(layoutDocument(doc, printerColumns(cfg)), { codePages: cfg.codePages, codePageTable: cfg.codePageTable, cut: cfg.cut });
+}
+
+export interface JobView {
+  jobId: string;
+  printerId: string;
+  state: JobState;
+  detail: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const jobView = (j: PrintJob): JobView => ({ jobId: j.jobId, printerId: j.printerId, state: j.state, detail: j.detail, createdAt: j.createdAt, updatedAt: j.updatedAt });
+
+/**
+ * An ESC/POS receipt printer (GW-3): keeps its link up, polls real status (DLE EOT), and prints
+ * journaled jobs one at a time so that each is printed at most once.
+ */
+export class PrinterDevice {
+  readonly kind = 'printer' as const;
+  private readonly sup: Supervisor;
+  private readonly collector = new StatusCollector();
+  private status: PrinterStatus | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private polling: Promise<PrinterStatus | null> | null = null;
+  private pumping: Promise<void> | null = null;
+  private printing = false;
+  private running = false;
+
+  constructor(
+    readonly cfg: PrinterConfig,
+    transport: Transport,
+    private readonly journal: PrintJournal,
+    private readonly ctx: DriverContext,
+  ) {
+    this.sup = new Supervisor(
+      transport,
+      {
+        data: (c) => this.collector.feed(c),
+        state: (s) => {
+          if (s.state !== 'ready') this.collector.cancel();
+          ctx.emit('device.state', { deviceId: cfg.id, ...s });
+          if (s.state === 'ready') this.kick();
+        },
+        connected: async () => {
+          if (this.cfg.status) await this.pollStatus();
+        },
+      },
+      ctx.logger,
+      ctx.backoff,
+      ctx.now,
+    );
+  }
+
+  get id(): string {
+    return this.cfg.id;
+  }
+
+  start(): void {
+    this.running = true;
+    this.sup.start();
+    if (this.cfg.status) {
+      this.pollTimer = setInterval(() => {
+        if (this.sup.connection && !this.printing) void this.pollStatus();
+      }, this.cfg.statusIntervalMs);
+      this.pollTimer.unref();
+    }
+  }
+
+  /** Stops after the job in flight has been written (clean shutdown). */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    await this.pumping?.catch(() => undefined);
+    await this.sup.stop();
+  }
+
+  info(): DeviceInfo {
+    const s = this.sup.state;
+    const base: DeviceInfo = { id: this.id, kind: 'printer', transport: this.sup.transport.label, ...s, ...(this.cfg.name ? { name: this.cfg.name } : {}) };
+    if (!this.status) return base;
+    return { ...base, paper: this.status.paper, coverOpen: this.status.coverOpen, online: this.status.online, ...(this.status.drawerOpen === undefined ? {} : { drawerOpen: this.status.drawerOpen }) };
+  }
+
+  /** Queue a document under the till's key; the same key returns the same job, never a second print. */
+  submit(input: unknown, jobKey: string): JobView {
+    const doc = checkDocument(input);
+    const docJson = canonicalJson(doc);
+    const docHash = sha256Hex(docJson);
+    const existing = this.journal.byKey(this.id, jobKey);
+    if (existing) {
+      if (existing.docHash !== docHash) throw new AppError('idempotency_key_reused', 'this job key was used for another document');
+      return jobView(existing);
+    }
+    encodeForPrinter(this.cfg, doc); // fail now, not in the worker, if it cannot be encoded
+    if (this.sup.state.state !== 'ready') throw new AppError('printer_offline', `printer ${this.id} is ${this.sup.state.state}: ${this.sup.state.detail}`);
+    if (this.status?.paper === 'out') throw new AppError('paper_out', `printer ${this.id} is out of paper`);
+    const { job } = this.journal.enqueue({ jobId: newId(), printerId: this.id, jobKey, docHash, doc: docJson, at: this.ctx.now().toISOString() });
+    this.kick();
+    return jobView(job);
+  }
+
+  job(jobId: string): JobView {
+    const j = this.journal.get(jobId);
+    if (!j || j.printerId !== this.id) throw new AppError('job_not_found');
+    return jobView(j);
+  }
+
+  async openDrawer(): Promise<void> {
+    const conn = this.sup.connection;
+    if (!conn || this.sup.state.state !== 'ready') throw new AppError('printer_offline', `printer ${this.id} is ${this.sup.state.state}`);
+    await conn.write(Buffer.from(DRAWER_KICK));
+  }
+
+  /** Ask for DLE EOT status now; null when the printer did not answer. */
+  pollStatus(): Promise<PrinterStatus | null> {
+    this.polling ??= this.queryStatus().finally(() => {
+      this.polling = null;
+    });
+    return this.polling;
+  }
+
+  private async queryStatus(): Promise<PrinterStatus | null> {
+    const conn = this.sup.connection;
+    if (!conn) return null;
+    const reply = this.collector.expect();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((r) => (timer = setTimeout(() => r(null), this.ctx.statusTimeoutMs ?? 1500)));
+    try {
+      await conn.write(STATUS_QUERY);
+      const s = await Promise.race([reply, timeout]);
+      if (!s) {
+        this.collector.cancel();
+        if (this.sup.connection === conn) this.sup.report('disconnected', 'the printer does not answer status requests (switched off?)');
+        return null;
+      }
+      const was = this.status;
+      this.status = s;
+      if (this.sup.state.state !== 'ready' && this.sup.connection === conn) this.sup.report('ready', 'connected');
+      if (!was || was.online !== s.online || was.paper !== s.paper || was.coverOpen !== s.coverOpen || was.drawerOpen !== s.drawerOpen) {
+        this.ctx.emit('printer.status', { deviceId: this.id, ...s });
+        if (s.paper !== 'out' && !s.coverOpen) this.kick();
+      }
+      return s;
+    } catch (e) {
+      this.collector.cancel();
+      this.ctx.logger.debug({ device: this.id, err: reasonOf(e) }, 'status query failed');
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private kick(): void {
+    if (!this.running || this.pumping) return;
+    this.pumping = this.pump().finally(() => {
+      this.pumping = null;
+    });
+  }
+
+  private async pump(): Promise<void> {
+    while (this.running && this.sup.state.state === 'ready' && this.sup.connection) {
+      if (this.status && (this.status.paper === 'out' || this.status.coverOpen)) return; // waits for a status change
+      const next = this.journal.queued(this.id)[0];
+      if (!next) return;
+      await this.printJob(next);
+    }
+  }
+
+  private async printJob(job: PrintJob): Promise<void> {
+    const at = () => this.ctx.now().toISOString();
+    let bytes: Buffer;
+    try {
+      bytes = encodeForPrinter(this.cfg, checkDocument(JSON.parse(job.doc)));
+    } catch (e) {
+      this.finish(job.jobId, 'failed', `cannot encode: ${reasonOf(e)}`, at());
+      return;
+    }
+    const conn = this.sup.connection;
+    if (!conn || !this.journal.claim(job.jobId, at())) return;
+    this.printing = true;
+    try {
+      await conn.write(bytes);
+    } catch (e) {
+      this.printing = false;
+      this.finish(job.jobId, 'in_doubt', `link lost while printing: ${reasonOf(e)}`, at());
+      return;
+    }
+    this.printing = false;
+    if (!this.cfg.status) return this.finish(job.jobId, 'done', null, at());
+    const s = await this.pollStatus();
+    if (!s) return this.finish(job.jobId, 'in_doubt', 'the printer did not answer after printing', at());
+    if (s.paper === 'out' || s.coverOpen) return this.finish(job.jobId, 'in_doubt', s.paper === 'out' ? 'paper ran out during the job' : 'cover opened during the job', at());
+    this.finish(job.jobId, 'done', s.paper === 'near_end' ? 'paper near end' : null, at());
+  }
+
+  private finish(jobId: string, state: 'done' | 'failed' | 'in_doubt', detail: string | null, at: string): void {
+    this.journal.finish(jobId, state, detail, at);
+    this.ctx.emit('job.done', { deviceId: this.id, jobId, state, ...(detail ? { detail } : {}) });
+  }
+}
