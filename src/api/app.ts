@@ -11,6 +11,7 @@ import type { ApiDeps, App, AppEnv } from './env.js';
 import { healthRoutes } from './health.js';
 import { masterDataRoutes } from './master-data.js';
 import { receiptRoutes } from './receipts.js';
+import { reportRoutes } from './reports.js';
 import { errorHandler, problemResponse, validationError } from './problem.js';
 
 export type { ApiDeps, App } from './env.js';
@@ -61,6 +62,7 @@ export function createApp(deps: ApiDeps): App {
   masterDataRoutes(app, deps);
   adminOpsRoutes(app, deps);
   receiptRoutes(app, deps);
+  reportRoutes(app, deps);
   for (const register of deps.extraRoutes ?? []) register(app, deps);
   return app;
 }
