@@ -4,6 +4,8 @@
  * caches the result, e.g. keyed by MasterDataRepo.changes), never per basket.
  */
 import { compileValidity, type CompiledValidity } from './validity.js';
+import { SKIP_CODES, type SkipCode, type SkippedDiscount } from './evaluation-types.js';
+import { discountLabel, outcomeText, skipText } from './reasons.js';
 import type { Covers, Discount, StampProgram } from './types.js';
 
 /** Which products a rule covers, as Sets for O(1) lookups. */
@@ -21,6 +23,16 @@ export interface AppliedDiscount {
   readonly percent: number;
 }
 
+/** A skipped discount as a line reports it, with its words. Shared: do not mutate. */
+export interface SkipNote {
+  readonly skipped: SkippedDiscount;
+  readonly text: string;
+}
+
+export function skipNote(discountId: string, label: string, code: SkipCode): SkipNote {
+  return { skipped: Object.freeze({ discountId, code }), text: skipText(label, code) };
+}
+
 export interface CompiledDiscount extends CompiledCovers {
   readonly id: string;
   readonly name: string;
@@ -28,6 +40,10 @@ export interface CompiledDiscount extends CompiledCovers {
   readonly percent: number;
   readonly validity: CompiledValidity | null;
   readonly applied: AppliedDiscount;
+  /** Reason pieces built once, so evaluation builds no strings per discount. */
+  readonly label: string;
+  readonly skips: Readonly<Record<SkipCode, SkipNote>>;
+  readonly texts: { readonly applied: string; readonly bonus: string; readonly pending: string };
 }
 
 export interface CompiledStampProgram extends CompiledCovers {
@@ -55,6 +71,9 @@ export function coversLine(c: CompiledCovers, sku: string, group: string | undef
 
 export function compileDiscount(d: Discount): CompiledDiscount {
   const percent = Math.min(10_000, Math.max(0, Math.trunc(d.percent)));
+  const label = discountLabel({ id: d.id, name: d.name, percent });
+  const skips = {} as Record<SkipCode, SkipNote>;
+  for (const code of SKIP_CODES) skips[code] = skipNote(d.id, label, code);
   return {
     ...compileCovers(d.covers),
     id: d.id,
@@ -62,6 +81,13 @@ export function compileDiscount(d: Discount): CompiledDiscount {
     percent,
     validity: d.validity ? compileValidity(d.validity) : null,
     applied: Object.freeze({ discountId: d.id, name: d.name, percent }),
+    label,
+    skips,
+    texts: {
+      applied: outcomeText('discount_applied', label),
+      bonus: outcomeText('bonus_credited', label),
+      pending: outcomeText('card_payment_required', label),
+    },
   };
 }
 

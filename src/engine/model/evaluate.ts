@@ -14,10 +14,10 @@
 import { localTime, type LocalTime } from '../../common/clock.js';
 import { percentOf } from '../../common/money.js';
 import { inBirthdayWindow } from './birthday.js';
-import { coversLine, type AppliedDiscount, type CompiledDiscount } from './catalog.js';
+import { coversLine, skipNote, type AppliedDiscount, type CompiledDiscount, type SkipNote } from './catalog.js';
 import type { EvalInput, EvalResult, EvaluatedLine, LineOutcome, SkipCode, SkippedDiscount } from './evaluation-types.js';
 import { paymentOutcome } from './payment.js';
-import { discountLabel, freeText, outcomeText, skipText } from './reasons.js';
+import { freeText, outcomeText } from './reasons.js';
 import { collectStamps } from './stamps.js';
 import type { Card, Customer } from './types.js';
 import { admits, withinValidity } from './validity.js';
@@ -28,12 +28,9 @@ export const BONUS_PAYMENT: AppliedDiscount = Object.freeze({ discountId: '@bonu
 /** One entry of the card's discount list, checked once per basket. */
 interface Entry {
   readonly discount: CompiledDiscount | null;
-  readonly label: string;
   /** Set when the entry is out for the whole basket. */
-  readonly skip: SkippedDiscount | null;
-  readonly skipText: string;
-  readonly notCovered: SkippedDiscount;
-  readonly notCoveredText: string;
+  readonly skip: SkipNote | null;
+  readonly notCovered: SkipNote | null;
 }
 
 /** How a card treats the discount its list resolves to. */
@@ -41,54 +38,49 @@ type Mode = 'deduct' | 'bonus' | 'pending';
 
 function entryFor(card: Card, index: number, customer: Customer | null, input: EvalInput, lt: LocalTime, cardValid: boolean): Entry {
   const ref = card.discounts[index]!;
-  const d = input.catalog.discounts.get(ref.discountId) ?? null;
+  const d = input.catalog.discounts.get(ref.discountId);
+  if (d === undefined) return { discount: null, skip: skipNote(ref.discountId, ref.discountId, 'unknown_discount'), notCovered: null };
   let code: SkipCode | null = null;
-  if (d === null) code = 'unknown_discount';
-  else if (index === 0 && !cardValid) code = 'card_validity';
+  if (index === 0 && !cardValid) code = 'card_validity';
   else if (d.validity !== null && !admits(d.validity, lt)) code = 'outside_validity';
   else if (ref.birthday === true) {
     const born = customer?.birthDate ?? null;
     if (born === null) code = 'no_birth_date';
     else if (!inBirthdayWindow(born, card.birthdayWindow, lt)) code = 'outside_birthday_window';
   }
-  const label = d ? discountLabel(d) : ref.discountId;
-  return {
-    discount: d,
-    label,
-    skip: code === null ? null : Object.freeze({ discountId: ref.discountId, code }),
-    skipText: code === null ? '' : skipText(label, code),
-    notCovered: Object.freeze({ discountId: ref.discountId, code: 'not_covered' as const }),
-    notCoveredText: skipText(label, 'not_covered'),
-  };
+  return { discount: d, skip: code === null ? null : d.skips[code], notCovered: d.skips.not_covered };
 }
 
-/** Sets a line's money and reason from the entry its card list resolved to and its free units. */
-function settle(line: EvaluatedLine, win: Entry | null, mode: Mode, free: number, noMatch: LineOutcome, skippedText: string): void {
-  const paidGross = (line.qty - free) * line.unitPrice;
+/** Sets a line's money and reason from the discount its card list resolved to and its free units. */
+function settle(line: EvaluatedLine, win: CompiledDiscount | null, mode: Mode, free: number, noMatch: LineOutcome, skippedText: string): void {
+  const paidGross = free === 0 ? line.gross : (line.qty - free) * line.unitPrice;
   const freeValue = free * line.unitPrice;
-  const pct = win?.discount?.percent ?? 0;
   let code: LineOutcome;
+  let text: string;
+  line.discount = freeValue;
+  line.applied = null;
+  line.bonus = 0;
   if (win === null) {
     code = free > 0 ? 'stamp_reward' : noMatch;
-    line.discount = freeValue;
+    text = outcomeText(code, null);
   } else if (mode === 'deduct') {
     code = 'discount_applied';
-    line.discount = freeValue + percentOf(paidGross, pct);
+    text = win.texts.applied;
+    line.discount += percentOf(paidGross, win.percent);
+    line.applied = win.applied;
   } else if (mode === 'bonus') {
     code = 'bonus_credited';
-    line.discount = freeValue;
-    line.bonus = percentOf(paidGross, pct);
+    text = win.texts.bonus;
+    line.bonus = percentOf(paidGross, win.percent);
   } else {
     code = 'card_payment_required';
-    line.discount = freeValue;
+    text = win.texts.pending;
   }
   line.net = line.gross - line.discount;
-  line.applied = mode === 'deduct' && win !== null ? win.discount!.applied : null;
   line.stampFree = free;
-  let text = outcomeText(code, win?.label ?? null);
   if (free > 0) text += `; ${freeText(free)}`;
   line.reason.code = code;
-  line.reason.text = text + skippedText;
+  line.reason.text = skippedText === '' ? text : text + skippedText;
 }
 
 function cardOutcome(card: Card): LineOutcome | null {
@@ -109,24 +101,21 @@ export function evaluateBasket(input: EvalInput): EvalResult {
   const noMatch: LineOutcome = inactive ?? (entries.length === 0 ? 'no_discounts' : 'no_applicable_discount');
 
   const out: EvaluatedLine[] = new Array<EvaluatedLine>(lines.length);
-  const wins: (Entry | null)[] = new Array<Entry | null>(lines.length);
+  const wins: (CompiledDiscount | null)[] = new Array<CompiledDiscount | null>(lines.length);
   const skippedTexts: string[] = new Array<string>(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const skipped: SkippedDiscount[] = [];
     let skippedText = '';
-    let win: Entry | null = null;
+    let win: CompiledDiscount | null = null;
     for (const e of entries) {
-      if (e.skip !== null) {
-        skipped.push(e.skip);
-        skippedText += '; ' + e.skipText;
-      } else if (!coversLine(e.discount!, l.sku, l.group)) {
-        skipped.push(e.notCovered);
-        skippedText += '; ' + e.notCoveredText;
-      } else {
-        win = e;
+      const note = e.skip ?? (coversLine(e.discount!, l.sku, l.group) ? null : e.notCovered!);
+      if (note === null) {
+        win = e.discount;
         break;
       }
+      skipped.push(note.skipped);
+      skippedText += '; ' + note.text;
     }
     const gross = l.qty * l.unitPrice;
     const line: EvaluatedLine = {
@@ -141,7 +130,7 @@ export function evaluateBasket(input: EvalInput): EvalResult {
       applied: null,
       bonus: 0,
       stampFree: 0,
-      reason: { code: noMatch, discountId: win?.discount?.id ?? null, skipped, text: '' },
+      reason: { code: noMatch, discountId: win?.id ?? null, skipped, text: '' },
     };
     settle(line, win, mode, 0, noMatch, skippedText);
     out[i] = line;

@@ -22,6 +22,8 @@ function minOrNull(a: number | null, b: number | null): number | null {
   return Math.min(a, b);
 }
 
+const CANNOT_PAY = Object.freeze({ moneyAvailable: null, dailyRemaining: null, cardPayable: 0, overLimitCode: 'card_type_mismatch' as const });
+
 /** Limits of a usable card, before looking at this receipt's total. */
 function limits(card: Card, input: EvalInput): Pick<PaymentOutcome, 'moneyAvailable' | 'dailyRemaining' | 'cardPayable' | 'overLimitCode'> {
   const room = customerRoom(input);
@@ -43,7 +45,7 @@ function limits(card: Card, input: EvalInput): Pick<PaymentOutcome, 'moneyAvaila
       return { moneyAvailable: bonus, dailyRemaining: null, cardPayable: bonus, overLimitCode: 'insufficient_balance' };
     }
     default:
-      return { moneyAvailable: null, dailyRemaining: null, cardPayable: 0, overLimitCode: 'card_type_mismatch' };
+      return CANNOT_PAY;
   }
 }
 
@@ -53,27 +55,16 @@ export function cardPaymentProblem(p: Pick<PaymentOutcome, 'cardPayable' | 'over
   return p.overLimitCode;
 }
 
-const NO_CARD: PaymentOutcome = {
-  moneyAvailable: null,
-  dailyRemaining: null,
-  cardPayable: 0,
-  overLimitCode: 'card_type_mismatch',
-  bonusCoversTotal: false,
-  bonusUsed: 0,
-  due: 0,
-  visitsAvailable: null,
-  problem: null,
-};
-
 /**
  * The payment side of an evaluation. `net` is the receipt total before any bonus payment; for a
  * bonus card paying the whole receipt the caller turns the lines into a 100 % discount.
  */
 export function paymentOutcome(card: Card | null, usable: boolean, input: EvalInput, net: number): PaymentOutcome {
+  const l = card !== null && usable ? limits(card, input) : CANNOT_PAY;
   if (card === null || !usable) {
-    return { ...NO_CARD, due: net, problem: input.payWithCard && card !== null ? 'card_type_mismatch' : null };
+    const problem = input.payWithCard && card !== null ? 'card_type_mismatch' : null;
+    return { ...l, bonusCoversTotal: false, bonusUsed: 0, due: net, visitsAvailable: null, problem };
   }
-  const l = limits(card, input);
   const bonusCoversTotal = card.type === 'bonus' && (l.moneyAvailable ?? 0) >= net;
   let bonusUsed = 0;
   let due = net;
@@ -87,7 +78,10 @@ export function paymentOutcome(card: Card | null, usable: boolean, input: EvalIn
     problem = card.type === 'bonus' ? (bonusUsed === 0 && net > 0 ? 'insufficient_balance' : null) : cardPaymentProblem(l, due);
   }
   return {
-    ...l,
+    moneyAvailable: l.moneyAvailable,
+    dailyRemaining: l.dailyRemaining,
+    cardPayable: l.cardPayable,
+    overLimitCode: l.overLimitCode,
     bonusCoversTotal,
     bonusUsed,
     due,
