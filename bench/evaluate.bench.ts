@@ -10,22 +10,11 @@ import { evaluateBasket } from '../src/engine/model/evaluate.js';
 import type { EvalInput, EvalLine } from '../src/engine/model/evaluation-types.js';
 import type { Card, CardType, Discount, StampProgram, Validity } from '../src/engine/model/types.js';
 import { aCard, aCustomer } from '../tests/engine/model/builders.js';
+import { rng } from './lib/rng.js';
 import { report, summarize, timeSync } from './lib/stats.js';
 
 const N = 50_000;
 const TZ = 'Europe/Tallinn';
-
-/** mulberry32: a small seeded PRNG so every run measures the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = rng(8);
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
