@@ -5,6 +5,8 @@ import { createLogger, type Logger } from './common/logger.js';
 import type { Config } from './config/schema.js';
 import { createApp } from './api/app.js';
 import type { EngineContext } from './engine/context.js';
+import { masterSnapshot } from './engine/catalog-cache.js';
+import { recomputeTiers } from './engine/tiers.js';
 import { openStore, type Store } from './engine/store/store.js';
 import { sdNotify, startWatchdog } from './systemd-notify.js';
 import { VERSION } from './version.js';
@@ -40,6 +42,12 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
       const before = new Date(Date.now() - KEEP_IDEMPOTENCY_DAYS * 86_400_000).toISOString();
       const n = store.db.tx(() => store.idempotency.purgeBefore(before));
       logger.info({ purged: n }, 'idempotency keys purged');
+    }, { timezone: config.store.timeZone }),
+    // CARD-10 batch mode: recompute every customer's tier nightly (chunked; tills keep going).
+    cron.schedule('30 2 * * *', async () => {
+      if (masterSnapshot(ctx).tiers?.mode !== 'batch') return;
+      const r = await recomputeTiers(ctx);
+      logger.info(r, 'tiers recomputed');
     }, { timezone: config.store.timeZone }),
   ];
   const stopWatchdog = startWatchdog();
