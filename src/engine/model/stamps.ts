@@ -4,6 +4,8 @@
  * pizza is free. Several rewards in one basket go to the cheapest qualifying units.
  *
  * Choices:
+ * - Only active `stamp` cards collect, also outside the card's validity (CARD-4 withholds only
+ *   the first discount); `card.stampPrograms` limits the programs (null = all).
  * - Programs are independent: a unit qualifying for two programs counts in both, but a unit is
  *   made free only once. A reward that finds no unit left stays on the card as stamps (the
  *   count may then reach `threshold`; the next qualifying unit is free).
