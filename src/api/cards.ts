@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { createCard, topUp, updateCard, useVisit } from '../engine/cards.js';
 import { cardView } from '../engine/card-view.js';
 import type { App, ApiDeps } from './env.js';
-import { idempotent } from './idempotent.js';
+import { idempotent, idempotentIfKeyed } from './idempotent.js';
 import { body, json } from './route-helpers.js';
 import { anyJson, idempotencyHeader, problemResponses } from './schemas/common.js';
 import { cardCreate, cardNumberParam, cardPatch, topupBody } from './schemas/card.js';
@@ -20,7 +20,11 @@ export function cardRoutes(app: App, { ctx }: ApiDeps): void {
       method: 'post', path: '/v1/customers/{id}/cards', tags: ['Cards'],
       request: { params: customerIdParam, ...body(cardCreate) }, responses: { 201: json(anyJson, 'Created'), ...problemResponses },
     }),
-    (c) => c.json(createCard(ctx, c.req.valid('param').id, c.req.valid('json')), 201),
+    (c) => {
+      const input = c.req.valid('json');
+      const { id } = c.req.valid('param');
+      return idempotentIfKeyed(c, ctx, input, 201, () => createCard(ctx, id, input));
+    },
   );
 
   app.openapi(

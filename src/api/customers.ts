@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { body, json } from './route-helpers.js';
+import { idempotentIfKeyed } from './idempotent.js';
 import { createCustomer, getCustomer, searchCustomers, updateCustomer } from '../engine/customers.js';
 import { customerDetail, customerTransactions } from '../engine/customer-views.js';
 import type { App, ApiDeps } from './env.js';
@@ -20,7 +21,10 @@ export function customerRoutes(app: App, { ctx }: ApiDeps): void {
 
   app.openapi(
     createRoute({ method: 'post', path: '/v1/customers', tags: ['Customers'], request: body(customerCreate), responses: { 201: json(anyJson, 'Created'), ...problemResponses } }),
-    (c) => c.json(createCustomer(ctx, c.req.valid('json')), 201),
+    (c) => {
+      const input = c.req.valid('json');
+      return idempotentIfKeyed(c, ctx, input, 201, () => createCustomer(ctx, input));
+    },
   );
 
   app.openapi(

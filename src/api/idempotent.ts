@@ -31,3 +31,12 @@ export function idempotent<S extends ContentfulStatusCode = 201>(c: Context, ctx
   if (r.replayed) c.header('Idempotent-Replayed', 'true');
   return c.json(r.body as { [k: string]: JSONValue }, r.status as S);
 }
+
+/**
+ * For creates that move no value (customers, cards): tills retry, so honour an Idempotency-Key
+ * when one is sent; without one the write simply runs.
+ */
+export function idempotentIfKeyed<S extends ContentfulStatusCode = 201>(c: Context, ctx: EngineContext, body: unknown, status: S, write: () => unknown) {
+  if (c.req.header('idempotency-key') === undefined) return c.json(write() as { [k: string]: JSONValue }, status);
+  return idempotent<S>(c, ctx, body, () => ({ status, body: write() }));
+}

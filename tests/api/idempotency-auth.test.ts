@@ -99,3 +99,20 @@ describe('API: auth scopes (GW-5)', () => {
     expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
   });
 });
+
+describe('API: retried creates (tills retry every write)', () => {
+  let f: ApiFixture;
+  beforeEach(() => (f = apiFixture()));
+  afterEach(() => f.close());
+
+  it('CUST-1, CARD-1: a retried POST /v1/customers or /cards with its Idempotency-Key creates nothing twice', async () => {
+    const a = await f.json<{ id: string }>('POST', '/v1/customers', { body: person, headers: { 'idempotency-key': 'new-cust-1' } });
+    const b = await f.json<{ id: string }>('POST', '/v1/customers', { body: person, headers: { 'idempotency-key': 'new-cust-1' } });
+    expect(b.body.id).toBe(a.body.id);
+    const c1 = await f.json<{ number: string }>('POST', `/v1/customers/${a.body.id}/cards`, { body: {}, headers: { 'idempotency-key': 'new-card-1' } });
+    const c2 = await f.json<{ number: string }>('POST', `/v1/customers/${a.body.id}/cards`, { body: {}, headers: { 'idempotency-key': 'new-card-1' } });
+    expect(c2.body.number).toBe(c1.body.number);
+    expect(f.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM customers').get()).toMatchObject({ n: 1 });
+    expect(f.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM cards').get()).toMatchObject({ n: 1 });
+  });
+});
