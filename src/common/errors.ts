@@ -52,6 +52,11 @@ export const ERRORS = {
   paper_out: { status: 503, title: 'The printer is out of paper' },
   database_busy: { status: 503, title: 'The database is busy; retry' },
   internal_error: { status: 500, title: 'Internal error' },
+  // Devices (GW-1, GW-3, CUST-9)
+  device_offline: { status: 503, title: 'The device is not connected' },
+  id_card_absent: { status: 409, title: 'No card is in the reader' },
+  id_card_not_supported: { status: 422, title: 'This reader has no ID-card profile' },
+  id_card_unreadable: { status: 422, title: 'The card in the reader is not a readable ID card' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
