@@ -11,7 +11,7 @@ export interface Backoff {
 export const DEFAULT_BACKOFF: Backoff = { minMs: 500, maxMs: 10_000 };
 
 /** Errors that mean "not plugged in / not reachable" rather than "something is wrong". */
-const ABSENT = /ENOENT|ENODEV|ENXIO|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|EIO|timeout|closed|unplugged|not found|no USB|disappeared|is plugged/i;
+const ABSENT = /ENOENT|No such file|ENODEV|ENXIO|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|EIO|timeout|closed|unplugged|not found|no USB|disappeared|is plugged/i;
 
 export interface SupervisorHooks {
   data(chunk: Buffer): void;
