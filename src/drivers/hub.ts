@@ -14,6 +14,8 @@ import { checkDocument } from './printer/document-check.js';
 import { PrinterDevice, printerColumns, type JobView } from './printer/printer-device.js';
 import { renderPreview } from './printer/preview.js';
 import { layoutDocument } from './printer/layout.js';
+import { testPage } from './printer/test-page.js';
+import { newId } from '../common/ids.js';
 import type { IdCardData } from './smartcard/estonian-eid.js';
 import { PcscService } from './smartcard/pcsc-service.js';
 import { SmartcardDevice } from './smartcard/smartcard-device.js';
@@ -121,7 +123,7 @@ export class DeviceHub {
   }
 
   /** Queue a structured document (validated here; AppError on a bad one) under the till's job key. */
-  print(printerId: string, doc: unknown, jobKey: string): JobView {
+  print(printerId: string, doc: unknown, jobKey: string): JobView & { replayed: boolean } {
     return this.printer(printerId).submit(doc, jobKey);
   }
 
@@ -133,10 +135,16 @@ export class DeviceHub {
     return this.printer(printerId).openDrawer();
   }
 
-  /** A PNG of the document as this printer would print it. */
-  preview(printerId: string, doc: unknown): Buffer {
+  /** A PNG of the document (the test page when none) as this printer would print it. */
+  preview(printerId: string, doc?: unknown): Buffer {
     const p = this.printer(printerId);
-    return renderPreview(layoutDocument(checkDocument(doc), printerColumns(p.cfg)));
+    return renderPreview(layoutDocument(doc === undefined ? testPage(p.cfg) : checkDocument(doc), printerColumns(p.cfg)));
+  }
+
+  /** Print the technician's test page (code-page characters, barcode, QR, cut). */
+  printTestPage(printerId: string): JobView & { replayed: boolean } {
+    const p = this.printer(printerId);
+    return p.submit(testPage(p.cfg), `test-page-${newId()}`);
   }
 
   readIdCard(deviceId: string): Promise<IdCardData> {

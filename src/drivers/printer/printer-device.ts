@@ -104,21 +104,21 @@ export class PrinterDevice {
   }
 
   /** Queue a document under the till's key; the same key returns the same job, never a second print. */
-  submit(input: unknown, jobKey: string): JobView {
+  submit(input: unknown, jobKey: string): JobView & { replayed: boolean } {
     const doc = checkDocument(input);
     const docJson = canonicalJson(doc);
     const docHash = sha256Hex(docJson);
     const existing = this.journal.byKey(this.id, jobKey);
     if (existing) {
       if (existing.docHash !== docHash) throw new AppError('idempotency_key_reused', 'this job key was used for another document');
-      return jobView(existing);
+      return { ...jobView(existing), replayed: true };
     }
     encodeForPrinter(this.cfg, doc); // fail now, not in the worker, if it cannot be encoded
     if (this.sup.state.state !== 'ready') throw new AppError('printer_offline', `printer ${this.id} is ${this.sup.state.state}: ${this.sup.state.detail}`);
     if (this.status?.paper === 'out') throw new AppError('paper_out', `printer ${this.id} is out of paper`);
-    const { job } = this.journal.enqueue({ jobId: newId(), printerId: this.id, jobKey, docHash, doc: docJson, at: this.ctx.now().toISOString() });
+    const { job, created } = this.journal.enqueue({ jobId: newId(), printerId: this.id, jobKey, docHash, doc: docJson, at: this.ctx.now().toISOString() });
     this.kick();
-    return jobView(job);
+    return { ...jobView(job), replayed: !created };
   }
 
   job(jobId: string): JobView {
