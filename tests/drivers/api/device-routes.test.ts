@@ -10,7 +10,7 @@ import { deviceSchema, type DeviceConfig } from '../../../src/config/devices-sch
 import { DeviceHub } from '../../../src/drivers/hub.js';
 import { typeText } from '../../../src/drivers/magstripe/evdev.js';
 import { SqlPrintJournal } from '../../../src/engine/store/print-job-journal.js';
-import { engineFixture, type EngineFixture } from '../../helpers/engine-fixture.js';
+import { engineFixture, testConfig, type EngineFixture } from '../../helpers/engine-fixture.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 describe('device, event and printer routes (GW-1..3, CUST-9)', () => {
@@ -57,7 +57,7 @@ describe('device, event and printer routes (GW-1..3, CUST-9)', () => {
       backoff: { minMs: 50, maxMs: 300 },
     });
     await hub.start();
-    app = createApp({ ctx: f.ctx, api: f.ctx.config.api, logger: silentLogger(), version: 'test', startedAt: new Date(), extraRoutes: deviceApiRoutes(hub) });
+    app = createApp({ ctx: f.ctx, api: testConfig().api, logger: silentLogger(), version: 'test', startedAt: new Date(), extraRoutes: deviceApiRoutes(hub) });
     await waitFor(() => hub.list().every((d) => d.state === 'ready'), 'devices ready');
   });
 
