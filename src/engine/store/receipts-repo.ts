@@ -36,6 +36,10 @@ export interface ReceiptLineRow {
 
 const RECEIPT_COLS = 'id, till_id, receipt_no, at, local_date, card_number, customer_id, gross, discount, net, bonus_earned, bonus_used, card_paid, payments, store_seq';
 
+const LINES_PER_INSERT = 25;
+const INSERT_LINES = 'INSERT INTO receipt_lines (receipt_id, idx, sku, grp, qty, unit_price, gross, discount, net, discount_id, bonus, stamp_free) VALUES ';
+const LINE_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
 function receiptFromRow(r: Record<string, unknown>): ReceiptRow {
   return {
     id: r.id as string, tillId: r.till_id as string, receiptNo: r.receipt_no as string, at: r.at as string, localDate: r.local_date as string,
@@ -54,11 +58,14 @@ export class ReceiptsRepo {
       r.id, r.tillId, r.receiptNo, r.at, r.localDate, r.cardNumber, r.customerId, r.gross, r.discount, r.net, r.bonusEarned, r.bonusUsed, r.cardPaid,
       JSON.stringify(r.payments), r.storeSeq,
     );
-    const ins = this.db.prepare(
-      `INSERT INTO receipt_lines (receipt_id, idx, sku, grp, qty, unit_price, gross, discount, net, discount_id, bonus, stamp_free)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const l of lines) ins.run(r.id, l.index, l.sku, l.group, l.qty, l.unitPrice, l.gross, l.discount, l.net, l.applied?.discountId ?? null, l.bonus, l.stampFree);
+    // Multi-row INSERTs of up to LINES_PER_INSERT rows: one native call instead of one per line
+    // (the per-call cost dominated receipt close in the profile).
+    for (let i = 0; i < lines.length; i += LINES_PER_INSERT) {
+      const chunk = lines.slice(i, i + LINES_PER_INSERT);
+      const params: unknown[] = [];
+      for (const l of chunk) params.push(r.id, l.index, l.sku, l.group, l.qty, l.unitPrice, l.gross, l.discount, l.net, l.applied?.discountId ?? null, l.bonus, l.stampFree);
+      this.db.prepare(INSERT_LINES + Array(chunk.length).fill(LINE_VALUES).join(', ')).run(...params);
+    }
   }
 
   get(id: string): ReceiptRow | null {
