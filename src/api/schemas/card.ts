@@ -20,17 +20,10 @@ export const cardCreate = z
   })
   .openapi('CardCreate');
 
-export const cardPatch = z
-  .strictObject({
-    status: z.enum(['active', 'blocked']).optional(),
-    validity: validity.nullable().optional(),
-    discounts: discountRefs.optional(),
-    birthdayWindow: birthdayWindow.nullable().optional(),
-    message: optText(500),
-    dailyLimit: minor.nullable().optional(),
-    creditLimit: minor.optional(),
-    stampPrograms: z.array(id).max(50).nullable().optional(),
-  })
+/** PATCH /v1/cards/{number}: what may change after issue (not the number, type or scheme). */
+export const cardPatch = cardCreate
+  .omit({ number: true, type: true, luhn: true, templateId: true })
+  .extend({ status: z.enum(['active', 'blocked']).optional() })
   .openapi('CardPatch');
 
 export const topupBody = z

@@ -1,24 +1,17 @@
 import { z } from '@hono/zod-openapi';
+import { validitySchema, ymd } from '../../config/schema.js';
 
 /** Shared request pieces. Strings are bounded so an over-long value is a 400, not a stored blob. */
 export const text = (max = 200) => z.string().trim().min(1).max(max);
 export const optText = (max = 200) => text(max).nullable().optional();
-export const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')), 'not a real date');
-export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 export const minor = z.number().int().min(0).max(1_000_000_000_00).openapi({ description: 'Money in minor units' });
 export const basisPoints = z.number().int().min(0).max(10_000).openapi({ description: 'Percent in basis points (500 = 5 %)' });
 export const id = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - (1-64)');
 export const cardNumber = z.string().regex(/^\d{4,24}$/, '4-24 digits');
 
-export const validity = z
-  .strictObject({
-    from: ymd.optional(),
-    to: ymd.optional(),
-    weekdays: z.array(z.number().int().min(1).max(7)).max(7).optional(),
-    timeFrom: hhmm.optional(),
-    timeTo: hhmm.optional(),
-  })
-  .openapi('Validity', { description: 'Date range (inclusive), ISO weekdays 1=Mon..7=Sun, daily window' });
+/** The same date and validity rules as the config file (one definition, config/schema.ts). */
+export { ymd };
+export const validity = validitySchema;
 
 export const covers = z
   .union([z.strictObject({ all: z.literal(true) }), z.strictObject({ skus: z.array(text(64)).max(10_000).optional(), groups: z.array(text(64)).max(1000).optional() })])
