@@ -13,6 +13,8 @@ import { DRAWER_KICK, encodeLayout } from './escpos.js';
 import { layoutDocument } from './layout.js';
 import { STATUS_QUERY, StatusCollector } from './status.js';
 
+const STOP_WAIT_MS = 3000;
+
 export function printerColumns(cfg: PrinterConfig): number {
   return cfg.columns ?? (cfg.paperWidth === 58 ? 32 : 48);
 }
@@ -92,7 +94,12 @@ export class PrinterDevice {
   async stop(): Promise<void> {
     this.running = false;
     if (this.pollTimer) clearInterval(this.pollTimer);
-    await this.pumping?.catch(() => undefined);
+    // Let the job in flight finish writing, but never hang shutdown on a stalled printer.
+    if (this.pumping) {
+      let t: NodeJS.Timeout | undefined;
+      await Promise.race([this.pumping.catch(() => undefined), new Promise((r) => (t = setTimeout(r, STOP_WAIT_MS)))]);
+      clearTimeout(t);
+    }
     await this.sup.stop();
   }
 
