@@ -4,6 +4,11 @@ import { systemClock } from './common/clock.js';
 import { createLogger, type Logger } from './common/logger.js';
 import type { Config } from './config/schema.js';
 import { createApp } from './api/app.js';
+import { deviceApiRoutes } from './api/printers.js';
+import { AppError } from './common/errors.js';
+import { createDeviceHub } from './drivers/hub.js';
+import { cardView } from './engine/card-view.js';
+import { SqlPrintJournal } from './engine/store/print-job-journal.js';
 import type { EngineContext } from './engine/context.js';
 import { masterSnapshot } from './engine/catalog-cache.js';
 import { recomputeTiers } from './engine/tiers.js';
@@ -29,7 +34,28 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
   const logger = opts.logger ?? createLogger({ level: config.logging.level });
   const store: Store = openStore(config.database.path, config.store.id);
   const ctx: EngineContext = { store, clock: systemClock, logger, config };
-  const app = createApp({ ctx, api: config.api, logger, version: VERSION, startedAt: new Date() });
+  // GW-2: a card read on any reader is resolved to the customer card it belongs to (drivers
+  // never import the engine; this is where the two meet). Unknown or bad numbers resolve to null.
+  const hub = createDeviceHub({
+    devices: config.devices,
+    cardSchemes: config.cardSchemes,
+    logger: logger.child({ component: 'devices' }),
+    journal: new SqlPrintJournal(store.db),
+    resolveCard: (number) => {
+      try {
+        return cardView(ctx, number);
+      } catch (e) {
+        if (e instanceof AppError) return null;
+        throw e;
+      }
+    },
+  });
+  await hub.start();
+  const app = createApp({
+    ctx, api: config.api, logger, version: VERSION, startedAt: new Date(),
+    health: { devices: () => hub.summary() },
+    extraRoutes: deviceApiRoutes(hub),
+  });
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.api.listen, port: opts.port ?? config.api.port }, () => resolve(s));
@@ -68,6 +94,7 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
           server.close(() => resolve());
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
+        await hub.stop();
         store.close();
         logger.info('stopped');
       })();

@@ -25,6 +25,23 @@ describe('whole process', () => {
     expect(join(dir, 'data', 'store.db')).toBeTruthy();
   });
 
+  it('GW-1: a configured device that is not there is shown disconnected and tills are still served', async () => {
+    const { file } = writeDaemonConfig(
+      TEST_CONFIG_YAML.replace('./unused.db', './store.db') +
+        'devices:\n  - { id: receipt, kind: printer, transport: { type: file, path: /nonexistent/usb/lp0 } }\n',
+    );
+    const d = await spawnDaemon(file);
+    try {
+      const devices = (await (await fetch(`${d.base}/v1/devices`)).json()) as { id: string; state: string }[];
+      expect(devices).toEqual([expect.objectContaining({ id: 'receipt', state: 'disconnected' })]);
+      expect((await fetch(`${d.base}/v1/health`)).status).toBe(200);
+      expect((await fetch(`${d.base}/v1/cards/6009000000000016`)).status).toBe(404);
+    } finally {
+      d.proc.kill('SIGTERM');
+    }
+    expect((await d.exited).code).toBe(0);
+  });
+
   it('GW-4: a bad config file stops the daemon with exit code 78 and names line and field', () => {
     const { file } = writeDaemonConfig(TEST_CONFIG_YAML.replace('timeZone: Europe/Tallinn', 'timeZone: Nowhere/Land'));
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'start', '--config', file], { encoding: 'utf8' });
