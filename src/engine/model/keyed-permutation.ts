@@ -1,0 +1,52 @@
+/**
+ * A keyed permutation of [0, size): a 4-round balanced Feistel network on the smallest even
+ * bit width covering `size`, with cycle-walking for values that land outside the range. Every
+ * index maps to a distinct value, so drawing "random" numbers is O(1) (expected < 2 walks) and
+ * unique by construction, with no retries and no table of used numbers. Not cryptographic:
+ * it hides the sequence from customers, it does not protect it from an attacker.
+ */
+
+const ROUNDS = 4;
+
+/** 32-bit mix of (key, round, value): a murmur3-style finalizer. */
+function roundFn(key: number, round: number, x: number): number {
+  let h = (x ^ Math.imul(key, 0x9e3779b1) ^ Math.imul(round + 1, 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export interface Permutation {
+  readonly size: number;
+  /** The value at position `index` (0 ≤ index < size). */
+  at(index: number): number;
+}
+
+/** Build the permutation of [0, size) for a 32-bit key. `size` may be up to 2^52. */
+export function keyedPermutation(size: number, key: number): Permutation {
+  if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`size must be a positive safe integer, got ${size}`);
+  let bits = Math.max(2, Math.ceil(Math.log2(size)));
+  if (bits % 2) bits++;
+  const half = bits / 2;
+  const mod = 2 ** half; // halves ≤ 26 bits, so products stay exact in doubles
+  const k = key >>> 0;
+  const encrypt = (x: number): number => {
+    let l = Math.floor(x / mod);
+    let r = x % mod;
+    for (let i = 0; i < ROUNDS; i++) {
+      const next = (l + (roundFn(k, i, r) % mod)) % mod;
+      l = r;
+      r = next;
+    }
+    return l * mod + r;
+  };
+  return {
+    size,
+    at(index: number): number {
+      if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`index ${index} outside 0..${size - 1}`);
+      let x = encrypt(index);
+      while (x >= size) x = encrypt(x); // cycle-walking: stays a bijection on [0, size)
+      return x;
+    },
+  };
+}
