@@ -4,6 +4,7 @@ import { AppError } from '../common/errors.js';
 import { maskDigits } from '../common/logger.js';
 import { adminOpsRoutes } from './admin-ops.js';
 import { authMiddleware } from './auth.js';
+import { cardOrderRoutes } from './card-orders.js';
 import { cardRoutes } from './cards.js';
 import { customerRoutes } from './customers.js';
 import { docsRoutes } from './docs.js';
@@ -12,6 +13,7 @@ import { healthRoutes } from './health.js';
 import { masterDataRoutes } from './master-data.js';
 import { receiptRoutes } from './receipts.js';
 import { reportRoutes } from './reports.js';
+import { voucherRoutes } from './vouchers.js';
 import { errorHandler, problemResponse, validationError } from './problem.js';
 
 export type { ApiDeps, App } from './env.js';
@@ -59,10 +61,12 @@ export function createApp(deps: ApiDeps): App {
   healthRoutes(app, deps);
   customerRoutes(app, deps);
   cardRoutes(app, deps);
+  cardOrderRoutes(app, deps);
   masterDataRoutes(app, deps);
   adminOpsRoutes(app, deps);
   receiptRoutes(app, deps);
   reportRoutes(app, deps);
+  voucherRoutes(app, deps);
   for (const register of deps.extraRoutes ?? []) register(app, deps);
   return app;
 }

@@ -15,10 +15,15 @@ export function toCsv(rows: readonly Record<string, unknown>[]): string {
   return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
 }
 
-/** JSON by default; CSV of `rows` when the client sends Accept: text/csv. */
-export function jsonOrCsv(c: Context, body: { rows: readonly Record<string, unknown>[] } & Record<string, unknown>, name: string): Response {
+/** JSON by default; CSV of the rows (default `body.rows`) when the client sends Accept: text/csv. */
+export function jsonOrCsv<B extends Record<string, unknown>>(
+  c: Context,
+  body: B,
+  name: string,
+  rows: () => readonly Record<string, unknown>[] = () => (body.rows as Record<string, unknown>[] | undefined) ?? [],
+): Response {
   if ((c.req.header('accept') ?? '').includes('text/csv')) {
-    return c.body(toCsv(body.rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
+    return c.body(toCsv(rows()), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
   }
   return c.json(body, 200);
 }

@@ -7,8 +7,9 @@ import type { CardBalances } from './model/types.js';
 import type { LedgerEntryInput } from './store/ledger.js';
 import type { EngineContext } from './context.js';
 import { cardBalances } from './cards.js';
-import { loadAndEvaluate, type LoadedBasket } from './evaluate.js';
+import { loadAndEvaluate } from './evaluate.js';
 import { applyOnlineTier } from './tiers.js';
+import { applyRedemptionRules, redeemVoucherPayments, type IssuedVoucher } from './voucher-receipts.js';
 
 export const PAYMENT_METHODS = ['cash', 'external', 'card', 'bonus', 'voucher'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -35,22 +36,8 @@ export interface ReceiptResult {
   bonusEarned: number;
   balances: CardBalances | null;
   tier: number | null;
-  vouchersIssued: { code: string; privilege: string; value: number | null; percent: number | null }[];
+  vouchersIssued: IssuedVoucher[];
   messages: string[];
-}
-
-/** Hooks later issues add to a receipt close, run inside the same transaction. */
-export interface ReceiptExtension {
-  /** Check and consume non-card tenders (vouchers); return ledger entries or nothing. */
-  payments?(ctx: EngineContext, receiptId: string, payments: readonly PaymentInput[], b: LoadedBasket): void;
-  /** After the ledger is written (e.g. redemption rules issuing vouchers). */
-  afterClose?(ctx: EngineContext, receiptId: string, b: LoadedBasket, result: ReceiptResult): void;
-}
-
-const extensions: ReceiptExtension[] = [];
-
-export function registerReceiptExtension(e: ReceiptExtension): void {
-  extensions.push(e);
 }
 
 function paymentError(code: 'payments_do_not_match' | 'card_type_mismatch', path: string, message: string): AppError {
@@ -107,7 +94,7 @@ export function closeReceipt(ctx: EngineContext, input: ReceiptInput): ReceiptRe
 
     const receiptId = newId();
     const at = b.at.toISOString();
-    for (const e of extensions) e.payments?.(ctx, receiptId, input.payments, b);
+    redeemVoucherPayments(ctx, receiptId, input.payments, result.totals.net);
 
     const entries: LedgerEntryInput[] = [];
     if (card && cardPaid > 0) {
@@ -139,16 +126,15 @@ export function closeReceipt(ctx: EngineContext, input: ReceiptInput): ReceiptRe
       result.lines,
     );
     const tier = customer ? applyOnlineTier(ctx, customer, b.at) : null;
-    const out: ReceiptResult = {
+    const vouchersIssued = card?.type === 'bonus' ? applyRedemptionRules(ctx, card, receiptId, at) : [];
+    return {
       receiptId,
       totals: result.totals,
       bonusEarned: result.bonusEarned,
       balances: card ? cardBalances(ctx, card.number) : null,
       tier,
-      vouchersIssued: [],
+      vouchersIssued,
       messages: card?.message ? [card.message] : [],
     };
-    for (const e of extensions) e.afterClose?.(ctx, receiptId, b, out);
-    return out;
   });
 }

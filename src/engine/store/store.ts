@@ -7,6 +7,7 @@ import { MasterDataRepo } from './master-data-repo.js';
 import { IdempotencyRepo } from './idempotency-repo.js';
 import { CountersRepo } from './counters-repo.js';
 import { ReceiptsRepo } from './receipts-repo.js';
+import { VouchersRepo } from './vouchers-repo.js';
 
 /** The opened, migrated store database with its repositories. */
 export interface Store {
@@ -18,6 +19,7 @@ export interface Store {
   idempotency: IdempotencyRepo;
   counters: CountersRepo;
   receipts: ReceiptsRepo;
+  vouchers: VouchersRepo;
   close(): void;
 }
 
@@ -38,6 +40,7 @@ export function openStore(path: string, storeId: string, opts: DbOptions = {}): 
     idempotency: new IdempotencyRepo(db),
     counters: new CountersRepo(db),
     receipts: new ReceiptsRepo(db),
+    vouchers: new VouchersRepo(db),
     close: () => db.close(),
   };
 }

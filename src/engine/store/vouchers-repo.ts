@@ -1,0 +1,127 @@
+import type { VoucherRange } from '../model/voucher-numbering.js';
+import type { Db } from './db.js';
+
+export type VoucherStatus = 'issued' | 'redeemed' | 'void';
+
+export interface VoucherRow {
+  code: string;
+  rangeId: string | null;
+  privilegeId: string;
+  customerId: string | null;
+  campaignId: string | null;
+  value: number | null;
+  percent: number | null;
+  status: VoucherStatus;
+  source: 'manual' | 'redemption' | 'campaign';
+  issuedAt: string;
+  validUntil: string;
+  redeemedAt: string | null;
+  redeemedReceiptId: string | null;
+}
+
+const RANGE_COLS = 'id, code, description, digits, range_from, range_to, random, check_digit, check_scheme, active, perm_key';
+const VOUCHER_COLS = 'code, range_id, privilege_id, customer_id, campaign_id, value, percent, status, source, issued_at, valid_until, redeemed_at, redeemed_receipt_id';
+const VOUCHERS_PER_INSERT = 50;
+
+function rangeFromRow(r: Record<string, unknown>): VoucherRange {
+  return {
+    id: r.id as string, code: r.code as string, description: r.description as string, digits: r.digits as number,
+    from: r.range_from as number, to: r.range_to as number, random: r.random === 1, checkDigit: r.check_digit === 1,
+    checkScheme: r.check_scheme as VoucherRange['checkScheme'], active: r.active === 1, key: r.perm_key as number,
+  };
+}
+
+function voucherFromRow(r: Record<string, unknown>): VoucherRow {
+  return {
+    code: r.code as string, rangeId: (r.range_id as string | null) ?? null, privilegeId: r.privilege_id as string,
+    customerId: (r.customer_id as string | null) ?? null, campaignId: (r.campaign_id as string | null) ?? null,
+    value: (r.value as number | null) ?? null, percent: (r.percent as number | null) ?? null, status: r.status as VoucherStatus,
+    source: r.source as VoucherRow['source'], issuedAt: r.issued_at as string, validUntil: r.valid_until as string,
+    redeemedAt: (r.redeemed_at as string | null) ?? null, redeemedReceiptId: (r.redeemed_receipt_id as string | null) ?? null,
+  };
+}
+
+/** Voucher ranges, the index blocks this store holds, vouchers and campaigns. */
+export class VouchersRepo {
+  constructor(private readonly db: Db) {}
+
+  insertRange(r: VoucherRange, at: string): void {
+    this.db
+      .prepare(`INSERT INTO voucher_ranges (${RANGE_COLS}, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(r.id, r.code, r.description, r.digits, r.from, r.to, r.random ? 1 : 0, r.checkDigit ? 1 : 0, r.checkScheme, r.active ? 1 : 0, r.key, at, at);
+  }
+
+  updateRange(r: VoucherRange, at: string): void {
+    this.db.prepare('UPDATE voucher_ranges SET description = ?, active = ?, updated_at = ? WHERE id = ?').run(r.description, r.active ? 1 : 0, at, r.id);
+  }
+
+  range(id: string): VoucherRange | null {
+    const r = this.db.prepare(`SELECT ${RANGE_COLS} FROM voucher_ranges WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    return r ? rangeFromRow(r) : null;
+  }
+
+  ranges(): VoucherRange[] {
+    return (this.db.prepare(`SELECT ${RANGE_COLS} FROM voucher_ranges ORDER BY code`).all() as Record<string, unknown>[]).map(rangeFromRow);
+  }
+
+  addBlock(rangeId: string, start: number, end: number, source = 'local'): void {
+    this.db.prepare('INSERT INTO voucher_blocks (range_id, start_index, end_index, next_index, source) VALUES (?, ?, ?, ?, ?)').run(rangeId, start, end, start, source);
+  }
+
+  /** Blocks with indices left, in order. */
+  openBlocks(rangeId: string): { start: number; end: number; next: number }[] {
+    const rows = this.db
+      .prepare('SELECT start_index, end_index, next_index FROM voucher_blocks WHERE range_id = ? AND next_index < end_index ORDER BY start_index')
+      .all(rangeId) as { start_index: number; end_index: number; next_index: number }[];
+    return rows.map((r) => ({ start: r.start_index, end: r.end_index, next: r.next_index }));
+  }
+
+  /** Indices left in all blocks of a range. */
+  remaining(rangeId: string): number {
+    return (this.db.prepare('SELECT COALESCE(SUM(end_index - next_index), 0) AS n FROM voucher_blocks WHERE range_id = ?').get(rangeId) as { n: number }).n;
+  }
+
+  setNext(rangeId: string, start: number, next: number): void {
+    this.db.prepare('UPDATE voucher_blocks SET next_index = ? WHERE range_id = ? AND start_index = ?').run(next, rangeId, start);
+  }
+
+  insertVouchers(vs: readonly VoucherRow[]): void {
+    for (let i = 0; i < vs.length; i += VOUCHERS_PER_INSERT) {
+      const chunk = vs.slice(i, i + VOUCHERS_PER_INSERT);
+      const params: unknown[] = [];
+      for (const v of chunk) {
+        params.push(v.code, v.rangeId, v.privilegeId, v.customerId, v.campaignId, v.value, v.percent, v.status, v.source, v.issuedAt, v.validUntil, v.redeemedAt, v.redeemedReceiptId);
+      }
+      const values = Array(chunk.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      this.db.prepare(`INSERT INTO vouchers (${VOUCHER_COLS}) VALUES ${values}`).run(...params);
+    }
+  }
+
+  voucher(code: string): VoucherRow | null {
+    const r = this.db.prepare(`SELECT ${VOUCHER_COLS} FROM vouchers WHERE code = ?`).get(code) as Record<string, unknown> | undefined;
+    return r ? voucherFromRow(r) : null;
+  }
+
+  markRedeemed(code: string, at: string, receiptId: string | null): boolean {
+    return this.db.prepare("UPDATE vouchers SET status = 'redeemed', redeemed_at = ?, redeemed_receipt_id = ? WHERE code = ? AND status = 'issued'").run(at, receiptId, code).changes === 1;
+  }
+
+  campaignByKey(key: string): { id: string; rangeId: string; privilegeId: string; count: number } | null {
+    const r = this.db.prepare('SELECT id, range_id, privilege_id, count FROM voucher_campaigns WHERE request_key = ?').get(key) as Record<string, unknown> | undefined;
+    return r ? { id: r.id as string, rangeId: r.range_id as string, privilegeId: r.privilege_id as string, count: r.count as number } : null;
+  }
+
+  insertCampaign(c: { id: string; requestKey: string | null; rangeId: string; privilegeId: string; count: number; createdAt: string }): void {
+    this.db
+      .prepare('INSERT INTO voucher_campaigns (id, request_key, range_id, privilege_id, count, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(c.id, c.requestKey, c.rangeId, c.privilegeId, c.count, c.createdAt);
+  }
+
+  campaignCodes(campaignId: string): string[] {
+    return (this.db.prepare('SELECT code FROM vouchers WHERE campaign_id = ? ORDER BY rowid').all(campaignId) as { code: string }[]).map((r) => r.code);
+  }
+
+  campaignIssued(campaignId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM vouchers WHERE campaign_id = ?').get(campaignId) as { n: number }).n;
+  }
+}
