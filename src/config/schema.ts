@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceSchema } from './devices-schema.js';
+import { cardOrdersSchema, checkCardOrders } from './card-orders-schema.js';
 import { CARD_TYPES } from '../engine/model/types.js';
 import { isValidTimeZone } from '../common/clock.js';
 
@@ -89,6 +90,7 @@ export const configSchema = z
       .prefault({}),
     devices: z.array(deviceSchema).default([]),
     central: centralSchema.optional(),
+    cardOrders: cardOrdersSchema.optional(),
     logging: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') }).prefault({}),
   })
   .superRefine((cfg, ctx) => {
@@ -101,6 +103,7 @@ export const configSchema = z
     if (!ids.has(cfg.cardDefaults.scheme)) {
       ctx.addIssue({ code: 'custom', path: ['cardDefaults', 'scheme'], message: `no card scheme with id "${cfg.cardDefaults.scheme}"` });
     }
+    checkCardOrders(cfg, ctx);
     const deviceIds = new Set<string>();
     cfg.devices.forEach((d, i) => {
       if (deviceIds.has(d.id)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'id'], message: `duplicate device id "${d.id}"` });
