@@ -11,9 +11,9 @@ const { parentPort } = require('node:worker_threads');
 const { performance } = require('node:perf_hooks');
 const http = require('node:http');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function post(url, headers, body) {
+function send(method, url, headers, body) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const req = http.request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
@@ -22,16 +22,16 @@ function post(url, headers, body) {
     req.end(body);
   });
 }
-parentPort.on('message', async ({ url, bodies, headers, n, warmup, concurrency }) => {
+parentPort.on('message', async ({ url, bodies, headers, n, warmup, concurrency, method }) => {
   const samples = new Array(n);
   let next = -warmup;
   let failed = null;
   async function one(i) {
     const b = bodies[(i + warmup) % bodies.length];
-    const h = { 'content-type': 'application/json', ...headers };
+    const h = method === 'GET' ? { ...headers } : { 'content-type': 'application/json', ...headers };
     if (b.key) h['idempotency-key'] = b.key + ':' + i;
     const t0 = performance.now();
-    const r = await post(url, h, b.body);
+    const r = await send(method, b.url ?? url, h, method === 'GET' ? undefined : b.body);
     const dt = performance.now() - t0;
     if (r.status >= 300 && !failed) failed = r.status + ' ' + url + ' ' + r.text.slice(0, 300);
     if (i >= 0) samples[i] = dt;
@@ -52,10 +52,16 @@ export interface Measured {
 export class HttpClient {
   private readonly worker = new Worker(WORKER, { eval: true });
 
-  measure(url: string, bodies: { body: string; key?: string }[], n: number, opts: { warmup?: number; concurrency?: number; headers?: Record<string, string> } = {}): Promise<Measured> {
+  /** POST each body in turn (GET: each `url` in turn, `body` ignored). */
+  measure(
+    url: string,
+    bodies: { body?: string; key?: string; url?: string }[],
+    n: number,
+    opts: { warmup?: number; concurrency?: number; headers?: Record<string, string>; method?: 'GET' | 'POST' } = {},
+  ): Promise<Measured> {
     return new Promise((resolve, reject) => {
       this.worker.once('message', (m: Measured & { failed: string | null }) => (m.failed ? reject(new Error(`request failed: ${m.failed}`)) : resolve(m)));
-      this.worker.postMessage({ url, bodies, n, warmup: opts.warmup ?? 200, concurrency: opts.concurrency ?? 1, headers: opts.headers ?? {} });
+      this.worker.postMessage({ url, bodies, n, warmup: opts.warmup ?? 200, concurrency: opts.concurrency ?? 1, headers: opts.headers ?? {}, method: opts.method ?? 'POST' });
     });
   }
 
