@@ -56,6 +56,19 @@ describe('API: baskets, receipts and refunds (issue 3)', () => {
     expect(f.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM receipts').get()).toMatchObject({ n: 1 });
   });
 
+  it('CARD-4/CARD-5: outside the card weekday window the receipt skips the primary, applies the second and still records turnover', async () => {
+    // 2026-11-23 is a Monday; the card is valid Tuesday to Friday only.
+    const c = await card({ validity: { weekdays: [2, 3, 4, 5] }, discounts: [{ discountId: 'pizza20' }, { discountId: 'd10' }] });
+    const r = await receipt({ card: c, lines: [{ sku: 'PIZZA-M', group: 'pizza', qty: 1, unitPrice: 1000 }], payments: [{ method: 'cash', amount: 900 }] });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ totals: { gross: 1000, discount: 100, net: 900 } });
+    expect(f.ctx.store.db.prepare('SELECT discount_id FROM receipt_lines').all()).toEqual([{ discount_id: 'd10' }]);
+    expect(f.ctx.store.ledger.balance(customerId, 'turnover')).toBe(900);
+    // The same basket evaluated at that moment says why the primary was skipped.
+    const ev = await f.json<{ lines: J[] }>('POST', '/v1/baskets/evaluate', { body: { card: c, at: '2026-11-23T10:15:00+02:00', lines: [{ sku: 'PIZZA-M', group: 'pizza', qty: 1, unitPrice: 1000 }] } });
+    expect(ev.body.lines[0]).toMatchObject({ applied: { discountId: 'd10' }, reason: { skipped: [{ discountId: 'pizza20', code: 'card_validity' }] } });
+  });
+
   it('payments that do not add up, unknown methods and negative quantities are 4xx and write nothing', async () => {
     const c = await card({});
     expect((await receipt({ card: c, lines: [{ sku: 'A', qty: 1, unitPrice: 1000 }], payments: [{ method: 'cash', amount: 500 }] })).body).toMatchObject({ status: 422, code: 'payments_do_not_match', due: 1000 });

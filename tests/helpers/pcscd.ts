@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { waitFor } from './wait-for.js';
+import { terminate, waitFor } from './wait-for.js';
 
 /**
  * A private pcscd with vpcd virtual readers for one test file. pcsc-lite 1.9 always serves
@@ -52,10 +52,7 @@ export class TestPcscd {
     const p = this.proc;
     this.proc = null;
     if (!p || p.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      p.once('exit', () => resolve());
-      p.kill('SIGTERM');
-    });
+    await terminate(p);
     await waitFor(async () => !(await portInUse(this.port)), 'vpcd port to close');
   }
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { waitFor } from './wait-for.js';
+import { terminate, waitFor } from './wait-for.js';
 
 /**
  * A serial cable made of a socat pty pair: `a` for the driver, `b` for the fake device.
@@ -24,10 +24,7 @@ export class PtyPair {
     const p = this.proc;
     this.proc = null;
     if (!p || p.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      p.once('exit', () => resolve());
-      p.kill('SIGTERM');
-    });
+    await terminate(p);
     await waitFor(() => !existsSync(this.a), 'socat to remove its links');
   }
 }
