@@ -37,35 +37,51 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
-      weekday: 'short',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
   return f;
 }
 
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+/** The zone's offset from UTC at `ms` (whole seconds), read from the runtime's tz database. */
+function offsetAt(ms: number, timeZone: string): number {
+  const v: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(ms)) if (p.type !== 'literal') v[p.type] = Number(p.value);
+  const wall = Date.UTC(v.year ?? 0, (v.month ?? 1) - 1, v.day ?? 1, v.hour ?? 0, v.minute ?? 0, v.second ?? 0);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * Offsets cached per zone and quarter hour: formatToParts costs ~10 µs and every basket needs the
+ * local time several times. A quarter hour is cached only when its offset is the same at both
+ * ends, so a DST switch inside it is always read from the tz database.
+ */
+const BUCKET_MS = 15 * 60_000;
+const offsets = new Map<string, number | null>();
+
+function offsetFor(ms: number, timeZone: string): number {
+  const bucket = Math.floor(ms / BUCKET_MS);
+  const key = `${timeZone}|${bucket}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    const a = offsetAt(bucket * BUCKET_MS, timeZone);
+    off = a === offsetAt((bucket + 1) * BUCKET_MS - 1, timeZone) ? a : null;
+    if (offsets.size >= 4096) offsets.clear();
+    offsets.set(key, off);
+  }
+  return off ?? offsetAt(ms, timeZone);
+}
 
 /** Store-local calendar parts of an instant. */
 export function localTime(at: Date, timeZone: string): LocalTime {
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  let hour = 0;
-  let minute = 0;
-  let weekday = 1;
-  for (const p of formatter(timeZone).formatToParts(at)) {
-    switch (p.type) {
-      case 'year': year = Number(p.value); break;
-      case 'month': month = Number(p.value); break;
-      case 'day': day = Number(p.value); break;
-      case 'hour': hour = Number(p.value); break;
-      case 'minute': minute = Number(p.value); break;
-      case 'weekday': weekday = WEEKDAYS[p.value] ?? 1; break;
-    }
-  }
+  const ms = at.getTime();
+  const wall = new Date(ms + offsetFor(ms, timeZone));
+  const year = wall.getUTCFullYear();
+  const month = wall.getUTCMonth() + 1;
+  const day = wall.getUTCDate();
   const date = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return { date, year, month, day, weekday, minuteOfDay: hour * 60 + minute };
+  return { date, year, month, day, weekday: wall.getUTCDay() || 7, minuteOfDay: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
 }
 
 /** Whether a time zone name is known to this runtime. */
