@@ -45,7 +45,17 @@ export function createApp(deps: ApiDeps): App {
     if (c.res.status >= 500) deps.logger.error(line, 'request failed');
     else deps.logger.debug(line, 'request');
   });
-  app.use('/v1/*', bodyLimit({ maxSize: deps.api.maxBodyBytes, onError: () => problemResponse(new AppError('payload_too_large')) }));
+  // A Content-Length body is checked from its header: node's parser never reads past it, and not
+  // touching `req.body` keeps @hono/node-server's fast path for json() (about 0.2 ms per till
+  // request, measured in bench/receipts). Chunked bodies are counted by Hono's bodyLimit.
+  const tooLarge = () => problemResponse(new AppError('payload_too_large'));
+  const chunkedLimit = bodyLimit({ maxSize: deps.api.maxBodyBytes, onError: tooLarge });
+  app.use('/v1/*', async (c, next) => {
+    const len = c.req.header('content-length');
+    if (len === undefined || c.req.header('transfer-encoding') !== undefined) return chunkedLimit(c, next);
+    if (Number(len) > deps.api.maxBodyBytes) return tooLarge();
+    await next();
+  });
   app.use('/v1/*', async (c, next) => {
     const m = c.req.method;
     if ((m === 'POST' || m === 'PUT' || m === 'PATCH') && hasBody(c.req.raw) && !JSON_TYPE.test(c.req.header('content-type') ?? '')) {
