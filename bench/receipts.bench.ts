@@ -87,8 +87,11 @@ export async function run(): Promise<void> {
   const store = openStore(work, 'bench');
   const ctx: EngineContext = { store, clock: systemClock, logger: silentLogger(), config };
   const app = createApp({ ctx, api: config.api, logger: ctx.logger, version: 'bench', startedAt: new Date(), clientAddress: () => '127.0.0.1' });
-  const bareApp = new Hono().post('/bare', (c) => c.json({ ok: true }));
   const a = await listen(app.fetch);
+  // Second baseline: a constant as large as an evaluate response (~8 KB: 20 lines with reasons),
+  // to show what the response size alone costs over loopback.
+  const sample = await (await fetch(`${a.base}/v1/baskets/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(basket(numberFromSerial(config.cardSchemes[0]!, 1))) })).json();
+  const bareApp = new Hono().post('/bare', (c) => c.json({ ok: true })).post('/bare-sized', (c) => c.json(sample));
   const b = await listen(bareApp.fetch);
   const scheme = config.cardSchemes[0]!;
   // Each prepared receipt gets a card no other receipt uses, so closing one cannot change what another is due.
@@ -108,11 +111,16 @@ export async function run(): Promise<void> {
   const n = 5000;
   const baskets = Array.from({ length: 1000 }, () => ({ body: JSON.stringify(basket(anyCard())) }));
   const bare = await client.measure(`${b.base}/bare`, baskets, n);
+  const bareSized = await client.measure(`${b.base}/bare-sized`, baskets, n);
   const evaluate = await client.measure(`${a.base}/v1/baskets/evaluate`, baskets, n);
   const bareRow = summarize('bare Hono route (constant JSON)', bare.samples, 'µs');
   report(
     `Basket evaluation over loopback, ${N.toLocaleString('en')} cards, 20-line baskets (targets: p99 < 1 ms; p50 ≤ 1.5× bare)`,
-    [bareRow, summarize('POST /v1/baskets/evaluate', evaluate.samples, 'µs')],
+    [
+      bareRow,
+      summarize(`bare Hono route, constant of the evaluate response's size (${JSON.stringify(sample).length} B)`, bareSized.samples, 'µs'),
+      summarize('POST /v1/baskets/evaluate', evaluate.samples, 'µs'),
+    ],
     'bare Hono route (constant JSON)',
   );
 
