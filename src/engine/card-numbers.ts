@@ -1,6 +1,7 @@
 import { luhnCheckDigit, luhnValid } from '../common/check-digits.js';
 import { AppError } from '../common/errors.js';
 import type { CardScheme } from '../config/schema.js';
+import type { EngineContext } from './context.js';
 
 /** The configured scheme a number belongs to: longest matching prefix with the right length. */
 export function schemeFor(number: string, schemes: readonly CardScheme[]): CardScheme | null {
@@ -27,4 +28,17 @@ export function numberFromSerial(scheme: CardScheme, serial: number): string {
   if (s.length > body) throw new AppError('card_numbers_exhausted', `card scheme ${scheme.id} has no numbers left`);
   const payload = scheme.prefix + s.padStart(body, '0');
   return scheme.luhn ? payload + String(luhnCheckDigit(payload)) : payload;
+}
+
+/**
+ * CARD-1, ORDER-3: the next free number of a configured scheme (prefix + serial + Luhn). One
+ * serial counter per scheme; numbers already taken (pre-printed cards) are skipped.
+ */
+export function nextFreeNumber(ctx: EngineContext, schemeId: string): { number: string; luhn: boolean } {
+  const scheme = ctx.config.cardSchemes.find((s) => s.id === schemeId);
+  if (!scheme) throw new Error(`card scheme ${schemeId} missing`); // config validation prevents this
+  for (;;) {
+    const number = numberFromSerial(scheme, ctx.store.counters.next(`card-serial:${scheme.id}`));
+    if (!ctx.store.cards.exists(number)) return { number, luhn: scheme.luhn };
+  }
 }

@@ -2,7 +2,7 @@ import { localTime } from '../common/clock.js';
 import { AppError, fieldError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { DEFAULT_ORDER_INFO, type CardOrdersConfig } from '../config/card-orders-schema.js';
-import { numberFromSerial } from './card-numbers.js';
+import { nextFreeNumber } from './card-numbers.js';
 import { createCard } from './cards.js';
 import { nowIso, type EngineContext } from './context.js';
 import type { Validity } from './model/types.js';
@@ -92,16 +92,6 @@ function pickTemplate(ctx: EngineContext, templateId: string | undefined): { id:
   return all[0] ?? null;
 }
 
-/** Next free number of the order service's scheme; shares the serial counter with cards.ts. */
-function orderedCardNumber(ctx: EngineContext, schemeId: string): { number: string; luhn: boolean } {
-  const scheme = ctx.config.cardSchemes.find((s) => s.id === schemeId);
-  if (!scheme) throw new Error(`card order scheme ${schemeId} missing`); // config validation prevents this
-  for (;;) {
-    const number = numberFromSerial(scheme, ctx.store.counters.next(`card-serial:${scheme.id}`));
-    if (!ctx.store.cards.exists(number)) return { number, luhn: scheme.luhn };
-  }
-}
-
 /**
  * ORDER-1..4: order a physical card. In one transaction: the card is registered to the customer
  * with status `ordered` (ORDER-3), the order row is written with its dispatch date (ORDER-4), and
@@ -122,7 +112,7 @@ export function orderCard(ctx: EngineContext, input: CardOrderInput): CardOrderR
     }
     if (validUntil !== null && validUntil < localDate) throw fieldError('validUntil', 'must not be in the past');
 
-    const { number, luhn } = orderedCardNumber(ctx, svc.scheme ?? ctx.config.cardDefaults.scheme);
+    const { number, luhn } = nextFreeNumber(ctx, svc.scheme ?? ctx.config.cardDefaults.scheme);
     const validity: Validity | undefined = validUntil === null ? undefined : { ...(ctx.config.cardDefaults.validity ?? {}), to: validUntil };
     createCard(ctx, input.customerId, { number, luhn, status: 'ordered', templateId: template?.id ?? null, ...(validity ? { validity } : {}) });
 

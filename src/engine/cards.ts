@@ -2,7 +2,7 @@ import { AppError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import type { BirthdayWindow, Card, CardBalances, CardDiscountRef, CardStatus, CardType, Validity } from './model/types.js';
 import { nowIso, type EngineContext } from './context.js';
-import { assertCheckDigit, numberFromSerial, schemeFor } from './card-numbers.js';
+import { assertCheckDigit, nextFreeNumber, schemeFor } from './card-numbers.js';
 
 export interface CardInput {
   number?: string;
@@ -20,16 +20,6 @@ export interface CardInput {
 }
 
 export type CardPatch = Omit<CardInput, 'number' | 'type' | 'luhn'>;
-
-/** Generate the next free number of the default scheme (prefix + serial + Luhn). */
-function generateNumber(ctx: EngineContext): { number: string; luhn: boolean } {
-  const scheme = ctx.config.cardSchemes.find((s) => s.id === ctx.config.cardDefaults.scheme);
-  if (!scheme) throw new Error(`card default scheme ${ctx.config.cardDefaults.scheme} missing`); // config validation prevents this
-  for (;;) {
-    const number = numberFromSerial(scheme, ctx.store.counters.next(`card-serial:${scheme.id}`));
-    if (!ctx.store.cards.exists(number)) return { number, luhn: scheme.luhn };
-  }
-}
 
 function assertDiscountsExist(ctx: EngineContext, refs: CardDiscountRef[]): void {
   refs.forEach((r, i) => {
@@ -52,7 +42,7 @@ export function createCard(ctx: EngineContext, customerId: string, input: CardIn
       assertCheckDigit(number, luhn);
       if (ctx.store.cards.exists(number)) throw new AppError('card_number_taken', undefined, [{ path: 'number', message: 'already registered' }]);
     } else {
-      ({ number, luhn } = generateNumber(ctx));
+      ({ number, luhn } = nextFreeNumber(ctx, ctx.config.cardDefaults.scheme));
     }
     const discounts = input.discounts ?? d.discounts;
     assertDiscountsExist(ctx, discounts);
