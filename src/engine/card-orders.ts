@@ -7,7 +7,7 @@ import { createCard } from './cards.js';
 import { nowIso, type EngineContext } from './context.js';
 import type { Validity } from './model/types.js';
 import { dispatchDate, WorkingCalendar, type DispatchSchedule } from './model/working-days.js';
-import { CardOrdersRepo, type CardOrder } from './store/card-orders-repo.js';
+import type { CardOrder } from './store/card-orders-repo.js';
 
 /** A card template as stored in master data (kind 'card-templates'). */
 interface CardTemplateBody {
@@ -137,7 +137,7 @@ export function orderCard(ctx: EngineContext, input: CardOrderInput): CardOrderR
       entries: [],
       data: { ...order },
     });
-    new CardOrdersRepo(ctx.store.db).insert(order, storeSeq);
+    ctx.store.cardOrders.insert(order, storeSeq);
     return { ...order, status: 'ordered' };
   });
 }

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config/load.js';
 import { DEFAULT_ORDER_INFO } from '../../src/config/card-orders-schema.js';
 import { numberFromSerial } from '../../src/engine/card-numbers.js';
-import { CardOrdersRepo } from '../../src/engine/store/card-orders-repo.js';
 import { apiFixture, type ApiFixture } from '../helpers/api-fixture.js';
 import { TEST_CONFIG_YAML, testConfig } from '../helpers/engine-fixture.js';
 
@@ -70,7 +69,7 @@ describe('API: ordering physical cards (ORDER-1..5)', () => {
     expect(f.ctx.store.cards.get(number)).toMatchObject({ templateId: 'std', validity: { to: '2029-12-31' }, luhn: true });
 
     // The order row and its outbox event (no ledger entries) share one store_seq.
-    const row = new CardOrdersRepo(f.ctx.store.db).get(r.body.orderId as string);
+    const row = f.ctx.store.cardOrders.get(r.body.orderId as string);
     const ev = f.ctx.store.db.prepare("SELECT store_seq, payload FROM outbox WHERE type = 'card.ordered'").get() as { store_seq: number; payload: string };
     expect(row?.storeSeq).toBe(ev.store_seq);
     const payload = JSON.parse(ev.payload) as J;

@@ -8,6 +8,7 @@ import { IdempotencyRepo } from './idempotency-repo.js';
 import { CountersRepo } from './counters-repo.js';
 import { ReceiptsRepo } from './receipts-repo.js';
 import { VouchersRepo } from './vouchers-repo.js';
+import { CardOrdersRepo } from './card-orders-repo.js';
 
 /** The opened, migrated store database with its repositories. */
 export interface Store {
@@ -20,6 +21,7 @@ export interface Store {
   counters: CountersRepo;
   receipts: ReceiptsRepo;
   vouchers: VouchersRepo;
+  cardOrders: CardOrdersRepo;
   close(): void;
 }
 
@@ -41,6 +43,7 @@ export function openStore(path: string, storeId: string, opts: DbOptions = {}): 
     counters: new CountersRepo(db),
     receipts: new ReceiptsRepo(db),
     vouchers: new VouchersRepo(db),
+    cardOrders: new CardOrdersRepo(db),
     close: () => db.close(),
   };
 }
