@@ -60,8 +60,9 @@ export async function run(): Promise<void> {
   seedCustomers(store, 1000);
   const numbers = Array.from({ length: 1000 }, (_, i) => createCard(ctx, seedCustomer(i).id, {}).number);
   const app = createApp({ ctx, api: config.api, logger: ctx.logger, version: 'bench', startedAt: new Date(), clientAddress: () => '127.0.0.1' });
+  let server: ReturnType<typeof serve> | undefined;
   const base: string = await new Promise((resolve) => {
-    serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(`http://127.0.0.1:${info.port}`));
+    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(`http://127.0.0.1:${info.port}`));
   });
   const client = new HttpClient();
   const urls = numbers.map((n) => ({ url: `${base}/v1/cards/${n}` }));
@@ -77,7 +78,7 @@ export async function run(): Promise<void> {
     summarize('during the campaign', busy, 'µs'),
   ], 'no campaign');
   await client.close();
+  server?.close();
   store.close();
   rmSync(dir, { recursive: true, force: true });
-  process.exitCode = 0;
 }
