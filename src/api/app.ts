@@ -52,9 +52,9 @@ export function createApp(deps: ApiDeps): App {
   const chunkedLimit = bodyLimit({ maxSize: deps.api.maxBodyBytes, onError: tooLarge });
   app.use('/v1/*', async (c, next) => {
     const len = c.req.header('content-length');
-    if (len === undefined || c.req.header('transfer-encoding') !== undefined) return chunkedLimit(c, next);
-    if (Number(len) > deps.api.maxBodyBytes) return tooLarge();
-    await next();
+    if (c.req.header('transfer-encoding') !== undefined) return chunkedLimit(c, next);
+    if (len !== undefined && Number(len) > deps.api.maxBodyBytes) return tooLarge();
+    await next(); // with neither header there is no body (RFC 9112 6.3)
   });
   app.use('/v1/*', async (c, next) => {
     const m = c.req.method;

@@ -17,7 +17,7 @@ export interface DbOptions {
   busyTimeoutMs?: number;
   /** SQLite page cache size. */
   cacheMiB?: number;
-  /** Bytes of the file read through a memory map instead of read() calls (0 = off). */
+  /** MiB of the file read through a memory map instead of read() calls (0 = off). */
   mmapMiB?: number;
 }
 
