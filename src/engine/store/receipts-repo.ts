@@ -19,18 +19,10 @@ export interface ReceiptRow {
   storeSeq: number;
 }
 
-export interface ReceiptLineRow {
+/** A stored receipt line: the evaluated line as closed, by its position, plus what was refunded. */
+export interface ReceiptLineRow extends Pick<EvaluatedLine, 'sku' | 'group' | 'qty' | 'unitPrice' | 'gross' | 'discount' | 'net' | 'bonus' | 'stampFree'> {
   idx: number;
-  sku: string;
-  group: string | null;
-  qty: number;
-  unitPrice: number;
-  gross: number;
-  discount: number;
-  net: number;
   discountId: string | null;
-  bonus: number;
-  stampFree: number;
   refundedQty: number;
 }
 
