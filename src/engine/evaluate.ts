@@ -1,5 +1,5 @@
 import { AppError } from '../common/errors.js';
-import { localTime } from '../common/clock.js';
+import { localTime, type LocalTime } from '../common/clock.js';
 import { evaluateBasket } from './model/evaluate.js';
 import type { EvalLine, EvalResult } from './model/evaluation-types.js';
 import type { Card, Customer } from './model/types.js';
@@ -19,6 +19,8 @@ export interface BasketInput {
 
 export interface LoadedBasket {
   at: Date;
+  /** `at` on the store's wall clock. */
+  local: LocalTime;
   card: Card | null;
   customer: Customer | null;
   /** Who pays a card payment: the billing customer for discount_payment cards (CUST-7), else the holder. */
@@ -43,10 +45,11 @@ export function loadAndEvaluate(ctx: EngineContext, b: BasketInput): LoadedBaske
   const payer =
     card?.type === 'discount_payment' && customer?.billingCustomerId ? ctx.store.customers.get(customer.billingCustomerId) : customer;
   const tz = ctx.config.store.timeZone;
+  const local = localTime(at, tz);
   const result = evaluateBasket({
     at,
     timeZone: tz,
-    local: localTime(at, tz),
+    local,
     card,
     customer,
     catalog: masterSnapshot(ctx).catalog,
@@ -59,7 +62,7 @@ export function loadAndEvaluate(ctx: EngineContext, b: BasketInput): LoadedBaske
     payWithCard: b.payWithCard ?? false,
     options: { partialBonusPayment: ctx.config.loyalty.partialBonusPayment },
   });
-  return { at, card, customer, payer, result };
+  return { at, local, card, customer, payer, result };
 }
 
 /**

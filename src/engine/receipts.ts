@@ -1,5 +1,4 @@
 import { AppError } from '../common/errors.js';
-import { localTime } from '../common/clock.js';
 import { newId } from '../common/ids.js';
 import { cardPaymentProblem } from './model/payment.js';
 import type { EvalLine } from './model/evaluation-types.js';
@@ -119,7 +118,7 @@ export function closeReceipt(ctx: EngineContext, input: ReceiptInput): ReceiptRe
     });
     ctx.store.receipts.insert(
       {
-        id: receiptId, tillId: input.tillId, receiptNo: input.receiptNo, at, localDate: localTime(b.at, ctx.config.store.timeZone).date,
+        id: receiptId, tillId: input.tillId, receiptNo: input.receiptNo, at, localDate: b.local.date,
         cardNumber: card?.number ?? null, customerId: customer?.id ?? null, gross: result.totals.gross, discount: result.totals.discount,
         net: result.totals.net, bonusEarned: result.bonusEarned, bonusUsed: pay.bonusUsed, cardPaid, payments: input.payments, storeSeq: ev.storeSeq,
       },
