@@ -66,7 +66,7 @@ describe('API fuzz (bounded): any JSON gets a 2xx or a 4xx with a stable code, n
     );
   });
 
-  it('a body over api.maxBodyBytes is a 413 payload_too_large and writes nothing, by Content-Length or chunked', async () => {
+  it('GW-5: a body over api.maxBodyBytes is a 413 payload_too_large and writes nothing, by Content-Length or chunked', async () => {
     const big = JSON.stringify({ kind: 'person', firstName: 'A', lastName: 'B', phone: '+372 5000 0009', note: 'x'.repeat(2 * 1024 * 1024) });
     const count = () => (f.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n;
     const before = count();
