@@ -9,7 +9,7 @@ import { compileCatalog } from '../src/engine/model/catalog.js';
 import { evaluateBasket } from '../src/engine/model/evaluate.js';
 import type { EvalInput, EvalLine } from '../src/engine/model/evaluation-types.js';
 import type { Card, CardType, Discount, StampProgram, Validity } from '../src/engine/model/types.js';
-import { aCard, aCustomer } from '../tests/engine/model/builders.js';
+import { aCard, aCustomer } from './lib/builders.js';
 import { rng } from './lib/rng.js';
 import { report, summarize, timeSync } from './lib/stats.js';
 
@@ -110,7 +110,9 @@ export async function run(): Promise<void> {
     }
     for (const st of r.stamps) rewards += st.rewards;
   }
-  console.log(`lines resolved to a discount: ${((100 * applied) / lines).toFixed(0)} %, primary withheld by card validity: ${((100 * cardSkips) / lines).toFixed(0)} %, stamp rewards: ${rewards} in ${inputs.length} baskets`);
+  console.log(
+    `lines resolved to a discount: ${((100 * applied) / lines).toFixed(0)} %, primary withheld by card validity: ${((100 * cardSkips) / lines).toFixed(0)} %, stamp rewards: ${rewards} in ${inputs.length} baskets`,
+  );
 
   let sink = 0;
   const baseline = timeSync((i) => {
@@ -121,15 +123,27 @@ export async function run(): Promise<void> {
   const local = timeSync((i) => {
     sink += localTime(inputs[i % inputs.length]!.at, TZ).minuteOfDay;
   }, N);
-  const evaluated = timeSync((i) => {
-    sink += evaluateBasket(inputs[i % inputs.length]!).totals.net;
-  }, N, 5000);
-  const withJson = timeSync((i) => {
-    sink += JSON.stringify(evaluateBasket(inputs[i % inputs.length]!)).length;
-  }, N, 2000);
-  const compile = timeSync(() => {
-    sink += compileCatalog(buildDiscounts(), buildPrograms()).discounts.size;
-  }, 20, 2);
+  const evaluated = timeSync(
+    (i) => {
+      sink += evaluateBasket(inputs[i % inputs.length]!).totals.net;
+    },
+    N,
+    5000,
+  );
+  const withJson = timeSync(
+    (i) => {
+      sink += JSON.stringify(evaluateBasket(inputs[i % inputs.length]!)).length;
+    },
+    N,
+    2000,
+  );
+  const compile = timeSync(
+    () => {
+      sink += compileCatalog(buildDiscounts(), buildPrograms()).discounts.size;
+    },
+    20,
+    2,
+  );
 
   report(
     'evaluateBasket: 20 lines, card with 3–5 of 1,000 discounts, 8 stamp programs',

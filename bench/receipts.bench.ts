@@ -1,153 +1,98 @@
 /**
- * Issue 3 benchmark on a chain-sized store: 1,000,000 customers and cards (3–5 discounts each),
- * 10,000 SKUs in 200 groups, 1,000 discounts, 8 stamp programs; 20-line baskets.
- * - POST /v1/baskets/evaluate over loopback next to a bare Hono route returning a constant,
- *   both served by @hono/node-server in this process and called with keep-alive fetch.
- * - Durable receipt close (POST /v1/receipts, synchronous=FULL) p50/p99 and receipts/s.
- * The seeded database is cached in bench/.data/ (gitignored).
+ * Issue 14: durable receipt close, POST /v1/receipts (synchronous=FULL), on the chain store
+ * (BENCH_SIZE customers/cards, 1,000,000 by default), with 1 till and 8 tills at once. Each
+ * receipt is a 20-line cash sale on a card no other receipt uses (drawn across the whole store),
+ * paid exactly what the daemon's own evaluation says is due, with its own Idempotency-Key (a
+ * replay would measure nothing). The server is its own process; the floors, on the same server and
+ * interleaved in blocks with the receipts (3 repeats):
+ *   - the bare constant route (HTTP + Hono alone);
+ *   - POST /bench/tx: the bare route plus one raw fsync'd libSQL transaction (one INSERT), at the
+ *     same concurrency as the receipts — what durability alone costs over HTTP;
+ * and, inside the server without HTTP, the raw fsync'd transaction itself (GET /bench/tx-loop).
  */
-import { existsSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
-import { createApp } from '../src/api/app.js';
-import { systemClock } from '../src/common/clock.js';
-import { silentLogger } from '../src/common/logger.js';
-import { parseConfig } from '../src/config/load.js';
-import { numberFromSerial } from '../src/engine/card-numbers.js';
-import type { EngineContext } from '../src/engine/context.js';
-import { openStore, type Store } from '../src/engine/store/store.js';
-import { seedCustomers, seedCustomer } from '../tests/fixtures/seed-customers.js';
-import { TEST_CONFIG_YAML } from '../tests/helpers/engine-fixture.js';
-import { rng } from './lib/rng.js';
+import { benchConfig } from './lib/bench-config.js';
+import { basketMaker } from './lib/baskets.js';
+import { fmtUs, interleave, median, min, printBlocks, type Body } from './lib/blocks.js';
+import { benchSize, removeDb, workCopy } from './lib/chain-store.js';
 import { HttpClient } from './lib/http-client.js';
-import { report, summarize } from './lib/stats.js';
+import { printRss } from './lib/rss.js';
+import { startBenchServer } from './lib/server-process.js';
+import { percentile } from './lib/stats.js';
 
-const N = 1_000_000;
-const DATA = join(dirname(fileURLToPath(import.meta.url)), '.data');
-const rand = rng(3);
-const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-const SKUS = Array.from({ length: 10_000 }, (_, i) => ({ sku: `SKU-${i}`, group: `G-${i % 200}`, price: int(50, 5000) }));
-const TYPES = ['discount', 'discount', 'bonus', 'stamp', 'credit', 'discount_payment'] as const;
-
-function seedChain(store: Store, config: ReturnType<typeof parseConfig>): void {
-  const at = '2026-01-01T00:00:00.000Z';
-  store.db.tx(() => {
-    for (let i = 0; i < 1000; i++) {
-      const k = i % 3;
-      const covers = k === 0 ? { all: true } : k === 1 ? { skus: Array.from({ length: int(20, 300) }, () => `SKU-${int(0, 9999)}`) } : { groups: Array.from({ length: int(1, 15) }, () => `G-${int(0, 199)}`) };
-      store.master.put('discounts', `D${i}`, { name: `Discount ${i}`, percent: int(1, 40) * 50, covers, ...(i % 5 === 0 ? { validity: { timeFrom: '08:00', timeTo: '22:00' } } : {}) }, at);
-    }
-    for (let i = 0; i < 8; i++) store.master.put('stamp-programs', `P${i}`, { name: `P${i}`, covers: { groups: [`G-${i * 7}`, `G-${i * 7 + 1}`] }, threshold: int(5, 10) }, at);
-  });
-  seedCustomers(store, N);
-  const scheme = config.cardSchemes[0]!;
-  const insert = store.db.prepare(
-    `INSERT INTO cards (number, customer_id, type, status, luhn, discounts, daily_limit, credit_limit, created_at, updated_at)
-     VALUES (?, ?, ?, 'active', 1, ?, ?, ?, ?, ?)`,
-  );
-  for (let s = 0; s < N; s += 50_000) {
-    store.db.tx(() => {
-      for (let i = s; i < Math.min(N, s + 50_000); i++) {
-        const discounts = Array.from({ length: int(3, 5) }, () => ({ discountId: `D${int(0, 999)}` }));
-        const type = TYPES[i % TYPES.length]!;
-        insert.run(numberFromSerial(scheme, i + 1), seedCustomer(i).id, type, JSON.stringify(discounts), type === 'discount_payment' ? 1_000_000 : null, type === 'credit' ? 1_000_000 : 0, at, at);
-      }
-    });
-  }
-}
-
-function basket(card: string) {
-  return { card, at: '2026-11-23T10:15:00+02:00', lines: Array.from({ length: 20 }, () => { const s = SKUS[int(0, 9999)]!; return { sku: s.sku, group: s.group, qty: int(1, 3), unitPrice: s.price }; }) };
-}
-
-function listen(fetchFn: (r: Request) => Response | Promise<Response>): Promise<{ server: ServerType; base: string }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch: fetchFn, hostname: '127.0.0.1', port: 0 }, (info) => resolve({ server, base: `http://127.0.0.1:${info.port}` }));
-  });
-}
+const N = 1500;
+const WARMUP = 100;
 
 export async function run(): Promise<void> {
-  mkdirSync(DATA, { recursive: true });
-  const seeded = join(DATA, `chain-${N}.db`);
-  const config = parseConfig(TEST_CONFIG_YAML, 'bench.yaml');
-  if (!existsSync(seeded)) {
-    const t0 = Date.now();
-    const s = openStore(seeded, 'bench');
-    seedChain(s, config);
-    s.db.raw.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    s.close();
-    console.log(`seeded ${N} customers and cards in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  }
-  // Work on a copy so receipts written here never pile up in the cached seed.
-  const work = join(DATA, 'chain-work.db');
-  for (const ext of ['', '-wal', '-shm']) rmSync(work + ext, { force: true });
-  copyFileSync(seeded, work);
-  const store = openStore(work, 'bench');
-  const ctx: EngineContext = { store, clock: systemClock, logger: silentLogger(), config };
-  const app = createApp({ ctx, api: config.api, logger: ctx.logger, version: 'bench', startedAt: new Date(), clientAddress: () => '127.0.0.1' });
-  const a = await listen(app.fetch);
-  // Second baseline: a constant as large as an evaluate response (~8 KB: 20 lines with reasons),
-  // to show what the response size alone costs over loopback.
-  const sample = await (await fetch(`${a.base}/v1/baskets/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(basket(numberFromSerial(config.cardSchemes[0]!, 1))) })).json();
-  const bareApp = new Hono().post('/bare', (c) => c.json({ ok: true })).post('/bare-sized', (c) => c.json(sample));
-  const b = await listen(bareApp.fetch);
-  const scheme = config.cardSchemes[0]!;
-  // Each prepared receipt gets a card no other receipt uses, so closing one cannot change what another is due.
-  const used = new Set<number>();
-  const cardOf = (type: string) => {
-    for (;;) {
-      const i = int(0, N - 1);
-      if (TYPES[i % TYPES.length] === type && !used.has(i)) {
-        used.add(i);
-        return numberFromSerial(scheme, i + 1);
-      }
-    }
-  };
-  const anyCard = () => numberFromSerial(scheme, int(1, N));
-
+  const size = benchSize();
+  const config = benchConfig();
+  const db = await workCopy(size, 'receipts');
+  const server = await startBenchServer(db);
   const client = new HttpClient();
-  const n = 5000;
-  const baskets = Array.from({ length: 1000 }, () => ({ body: JSON.stringify(basket(anyCard())) }));
-  const bare = await client.measure(`${b.base}/bare`, baskets, n);
-  const bareSized = await client.measure(`${b.base}/bare-sized`, baskets, n);
-  const evaluate = await client.measure(`${a.base}/v1/baskets/evaluate`, baskets, n);
-  const bareRow = summarize('bare Hono route (constant JSON)', bare.samples, 'µs');
-  report(
-    `Basket evaluation over loopback, ${N.toLocaleString('en')} cards, 20-line baskets (targets: p99 < 1 ms; p50 ≤ 1.5× bare)`,
-    [
-      bareRow,
-      summarize(`bare Hono route, constant of the evaluate response's size (${JSON.stringify(sample).length} B)`, bareSized.samples, 'µs'),
-      summarize('POST /v1/baskets/evaluate', evaluate.samples, 'µs'),
-    ],
-    'bare Hono route (constant JSON)',
-  );
+  try {
+    const { basket, freshCard, newBlock } = basketMaker(config, size, 12);
+    let k = 0;
+    // n + warmup new receipts per block (not timed): evaluated first, so the cash paid is exactly what is due.
+    const receipts = async (tag: string): Promise<Body[]> => {
+      const out: Body[] = [];
+      newBlock();
+      for (let i = 0; i < N + WARMUP; i++, k++) {
+        const b = basket(freshCard((['discount', 'bonus', 'stamp'] as const)[k % 3]!));
+        const res = await fetch(`${server.base}/v1/baskets/evaluate`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(b),
+        });
+        const ev = (await res.json()) as { payment: { due: number } };
+        const payments = ev.payment.due > 0 ? [{ method: 'cash', amount: ev.payment.due }] : [];
+        out.push({ body: JSON.stringify({ tillId: tag, receiptNo: `R${k}`, ...b, payments }), key: `${tag}-${k}` });
+      }
+      return out;
+    };
+    const small = () => [{ body: '{}' }];
+    const floorTx = "floor: bare route + one fsync'd tx";
+    const bare = { name: 'floor: bare constant route', url: `${server.base}/bench/bare`, bodies: small };
+    const one = await interleave(
+      client,
+      [
+        bare,
+        { name: floorTx, url: `${server.base}/bench/tx`, bodies: small },
+        { name: 'POST /v1/receipts', url: `${server.base}/v1/receipts`, bodies: () => receipts('one') },
+      ],
+      { n: N, warmup: WARMUP },
+    );
+    printBlocks(`Receipt close, 1 till, ${size.toLocaleString('en')} cards, synchronous=FULL (goal p99 < 3 ms)`, one, floorTx);
+    const eight = await interleave(
+      client,
+      [
+        { ...bare, concurrency: 8 },
+        { name: floorTx, url: `${server.base}/bench/tx`, bodies: small, concurrency: 8 },
+        { name: 'POST /v1/receipts', url: `${server.base}/v1/receipts`, bodies: () => receipts('eight'), concurrency: 8 },
+      ],
+      { n: N, warmup: WARMUP },
+    );
+    printBlocks(`Receipt close, 8 tills at once, ${size.toLocaleString('en')} cards (goal ≥ 1,500 receipts/s)`, eight, floorTx);
+    const r1 = one.find((r) => r.name === 'POST /v1/receipts')!;
+    const r8 = eight.find((r) => r.name === 'POST /v1/receipts')!;
+    console.log(
+      `receipts/s (min / median over repeats): 1 till ${min(r1.rate).toFixed(0)} / ${median(r1.rate).toFixed(0)}, 8 tills ${min(r8.rate).toFixed(0)} / ${median(r8.rate).toFixed(0)}`,
+    );
 
-  // Durable receipt close: cash receipts (turnover, ledger, stamps/bonus, outbox, idempotency key).
-  let k = 0;
-  const receipts = async (count: number, tag: string) => {
-    const out: { body: string; key: string }[] = [];
-    for (let i = 0; i < count; i++, k++) {
-      const bk = basket(cardOf(['discount', 'bonus', 'stamp'][k % 3]!));
-      const ev = (await (await fetch(`${a.base}/v1/baskets/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bk) })).json()) as { payment: { due: number } };
-      const payments = ev.payment.due > 0 ? [{ method: 'cash', amount: ev.payment.due }] : [];
-      out.push({ body: JSON.stringify({ tillId: tag, receiptNo: `R${k}`, ...bk, payments }), key: `${tag}-${k}` });
+    // The raw fsync'd transaction inside the server, no HTTP: 3 runs of 500.
+    const p50: number[] = [];
+    const p99: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const { samples } = (await (await fetch(`${server.base}/bench/tx-loop?n=500`)).json()) as { samples: number[] };
+      const sorted = samples.map((s) => s * 1000).sort((a, b) => a - b);
+      p50.push(percentile(sorted, 50));
+      p99.push(percentile(sorted, 99));
     }
-    return out;
-  };
-  const nR = 3000;
-  const one = await client.measure(`${a.base}/v1/receipts`, await receipts(nR + 200, 'seq'), nR);
-  const eight = await client.measure(`${a.base}/v1/receipts`, await receipts(nR + 200, 'par'), nR, { concurrency: 8 });
-  report('Receipt close over loopback, synchronous=FULL (target p99 < 3 ms)', [
-    bareRow,
-    summarize('POST /v1/receipts, one till', one.samples, 'µs'),
-    summarize('POST /v1/receipts, 8 tills at once', eight.samples, 'µs'),
-  ], 'bare Hono route (constant JSON)');
-  console.log(`receipts/s: one till ${(nR / (one.wallMs / 1000)).toFixed(0)}, 8 tills at once ${(nR / (eight.wallMs / 1000)).toFixed(0)}`);
-  await client.close();
-
-  a.server.close();
-  b.server.close();
-  store.close();
+    console.log(
+      `raw fsync'd libSQL transaction in the server (no HTTP), 3 × 500: p50 ${fmtUs(min(p50))} / ${fmtUs(median(p50))}, p99 ${fmtUs(min(p99))} / ${fmtUs(median(p99))} (min / median)`,
+    );
+    printRss(`of the server after receipts at ${size.toLocaleString('en')}`, server.rss());
+  } finally {
+    await client.close();
+    await server.stop();
+    removeDb(db);
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every bench/*.bench.ts in turn (or only those named on the command line,
  * e.g. `npm run bench -- search`). Each module exports `run(): Promise<void>` and prints its own
- * p50/p99 table with a baseline measured in the same run. Never part of `npm test`.
+ * p50/p99 table with a floor measured in the same run. BENCH_SIZE (default 1,000,000) sets the
+ * store size of the chain benches. Never part of `npm test`. See bench/README.md.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,77 +1,74 @@
 /**
- * Issue 2 benchmark: customer search (CUST-5) and card lookup at 1,000,000 customers.
- * The seeded database is cached in bench/.data/ (gitignored) so reruns skip the ~1 min load.
- * Baseline in the same run: a primary-key point read on the same table.
+ * Issue 14 (CUST-5): GET /v1/customers?q= over loopback on the chain store (BENCH_SIZE customers,
+ * 1,000,000 by default), till scope (≥ 4 characters), limit 20, at 1 and 8 connections. Two query
+ * sets: substrings that match (first name, e-mail, phone fragments of customers drawn across the
+ * store) and typo queries (two neighbouring characters swapped, kept only when they match nothing —
+ * the case a trigram index finds hardest to rule out). The floor is the raw trigram FTS query
+ * for the same strings (GET /bench/fts: rowids only, LIMIT 20) on the same server, interleaved in
+ * blocks with the route, 3 repeats. The server is its own process.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { systemClock } from '../src/common/clock.js';
-import { silentLogger } from '../src/common/logger.js';
-import { parseConfig } from '../src/config/load.js';
-import { findCard, cardBalances } from '../src/engine/cards.js';
-import { searchCustomers } from '../src/engine/customers.js';
-import type { EngineContext } from '../src/engine/context.js';
-import { openStore, type Store } from '../src/engine/store/store.js';
-import { numberFromSerial } from '../src/engine/card-numbers.js';
-import { seedCustomer, seedCustomers } from '../tests/fixtures/seed-customers.js';
-import { TEST_CONFIG_YAML } from '../tests/helpers/engine-fixture.js';
-import { report, summarize, timeSync } from './lib/stats.js';
+import { interleave, printBlocks, type Body } from './lib/blocks.js';
+import { benchSize, removeDb, workCopy } from './lib/chain-store.js';
+import { HttpClient } from './lib/http-client.js';
+import { rng } from './lib/rng.js';
+import { printRss } from './lib/rss.js';
+import { seedCustomer } from './lib/seed-customers.js';
+import { startBenchServer } from './lib/server-process.js';
 
-const N = 1_000_000;
-const DATA = join(dirname(fileURLToPath(import.meta.url)), '.data');
-
-function seedCards(store: Store, config: ReturnType<typeof parseConfig>): void {
-  const scheme = config.cardSchemes[0];
-  if (!scheme) throw new Error('no scheme');
-  const at = '2026-01-01T00:00:00.000Z';
-  const insert = store.db.prepare(
-    `INSERT INTO cards (number, customer_id, type, status, luhn, discounts, credit_limit, created_at, updated_at)
-     VALUES (?, ?, 'discount', 'active', 1, '[]', 0, ?, ?)`,
-  );
-  for (let s = 0; s < N; s += 50_000) {
-    store.db.tx(() => {
-      for (let i = s; i < Math.min(N, s + 50_000); i++) insert.run(numberFromSerial(scheme, i + 1), seedCustomer(i).id, at, at);
-    });
-  }
-}
+const N = 1000;
+const QUERIES = 400;
 
 export async function run(): Promise<void> {
-  mkdirSync(DATA, { recursive: true });
-  const path = join(DATA, `customers-${N}.db`);
-  const fresh = !existsSync(path);
-  const config = parseConfig(TEST_CONFIG_YAML, 'bench.yaml');
-  const store = openStore(path, 'bench');
-  if (fresh) {
-    const t0 = Date.now();
-    seedCustomers(store, N);
-    seedCards(store, config);
-    console.log(`seeded ${N} customers and cards in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const size = benchSize();
+  const db = await workCopy(size, 'search');
+  const server = await startBenchServer(db);
+  const client = new HttpClient();
+  try {
+    const rand = rng(21);
+    const pick = () => seedCustomer(Math.floor(rand() * size));
+    const fragments = [
+      () => (pick().firstName ?? 'Kohvik').slice(0, 4),
+      () => (pick().email ?? '').slice(2, 10),
+      () => (pick().phone ?? '').slice(-6),
+      () => (pick().lastName ?? 'Ehitus').slice(0, 5),
+    ];
+    const matching = Array.from({ length: QUERIES }, (_, i) => fragments[i % fragments.length]!());
+    const hits = async (q: string) => ((await (await fetch(`${server.base}/bench/fts?q=${encodeURIComponent(q)}`)).json()) as { ids: number[] }).ids.length;
+    const typos: string[] = [];
+    for (let tries = 0; typos.length < QUERIES && tries < QUERIES * 20; tries++) {
+      const q = fragments[tries % fragments.length]!();
+      const at = Math.floor(rand() * (q.length - 1));
+      const t = q.slice(0, at) + q[at + 1] + q[at] + q.slice(at + 2);
+      if (t !== q && t.length >= 4 && (await hits(t)) === 0) typos.push(t);
+    }
+    console.log(
+      `${matching.length} matching queries, ${typos.length} typo queries that match nothing (e.g. ${typos
+        .slice(0, 4)
+        .map((t) => JSON.stringify(t))
+        .join(', ')})`,
+    );
+    const urls = (qs: string[], path: string) => (): Body[] => qs.map((q) => ({ url: `${server.base}${path}${encodeURIComponent(q)}` }));
+    for (const concurrency of [1, 8]) {
+      const rows = await interleave(
+        client,
+        [
+          { name: 'floor: raw FTS, matching', url: server.base, method: 'GET', concurrency, bodies: urls(matching, '/bench/fts?q=') },
+          { name: 'GET /v1/customers, matching', url: server.base, method: 'GET', concurrency, bodies: urls(matching, '/v1/customers?limit=20&q=') },
+          { name: 'floor: raw FTS, typo', url: server.base, method: 'GET', concurrency, bodies: urls(typos, '/bench/fts?q=') },
+          { name: 'GET /v1/customers, typo (no match)', url: server.base, method: 'GET', concurrency, bodies: urls(typos, '/v1/customers?limit=20&q=') },
+        ],
+        { n: N, warmup: 100 },
+      );
+      printBlocks(
+        `CUST-5 search over HTTP, ${size.toLocaleString('en')} customers, ${concurrency} conn(s) (goal p99 < 5 ms at 8 conns incl. typos)`,
+        rows,
+        'floor: raw FTS, matching',
+      );
+    }
+    printRss(`of the server after search at ${size.toLocaleString('en')}`, server.rss());
+  } finally {
+    await client.close();
+    await server.stop();
+    removeDb(db);
   }
-  const ctx: EngineContext = { store, clock: systemClock, logger: silentLogger(), config };
-  const scheme = config.cardSchemes[0];
-  if (!scheme) throw new Error('no scheme');
-
-  let r = 12345;
-  const rnd = (n: number) => (r = (r * 1103515245 + 12345) % 2147483648) % n;
-  const pick = () => seedCustomer(rnd(N));
-  const queries = {
-    'first name (4 chars)': () => (pick().firstName ?? 'Mari').slice(0, 4),
-    'e-mail (8 chars)': () => (pick().email ?? '').slice(2, 10),
-    'phone (6 digits)': () => (pick().phone ?? '').slice(-6),
-  };
-  const n = 2000;
-  const rows = [summarize('baseline: customer by id', timeSync(() => store.customers.get(pick().id), n))];
-  for (const [name, q] of Object.entries(queries)) rows.push(summarize(`search ${name}`, timeSync(() => searchCustomers(ctx, q(), 'till', 20), n)));
-  report(`CUST-5 search, ${N.toLocaleString('en')} customers, limit 20 (target p99 < 5 ms)`, rows, 'baseline: customer by id');
-
-  const cardRows = [
-    summarize('baseline: SELECT by primary key', timeSync(() => store.db.prepare('SELECT number FROM cards WHERE number = ?').get(numberFromSerial(scheme, rnd(N) + 1)), n * 5)),
-    summarize('card lookup (check digit + row + balances)', timeSync(() => {
-      const c = findCard(ctx, numberFromSerial(scheme, rnd(N) + 1));
-      return cardBalances(ctx, c.number);
-    }, n * 5)),
-  ];
-  report(`Card lookup, ${N.toLocaleString('en')} cards`, cardRows, 'baseline: SELECT by primary key');
-  store.close();
 }

@@ -1,84 +1,113 @@
 /**
- * Issue 4 benchmark.
- * 1. Issuing 100,000 vouchers from a random 8-digit range with check digit through the campaign
- *    use case (durable, chunked): vouchers/s, next to the same for a sequential range and to
- *    generating the codes alone (no store), all in this run.
- * 2. Till latency while a campaign runs: p50/p99 of GET /v1/cards/{number} over loopback from a
- *    client in a worker thread, without and with a 100,000-voucher campaign in the same daemon.
+ * Issue 14 (VOUCH-6): voucher campaigns over HTTP on a store that already holds BENCH_SIZE
+ * vouchers (1,000,000 by default; the chain seed), with till card lookups measured while each
+ * campaign runs. The server is its own process; this process posts the campaign and its
+ * HttpClient worker keeps calling GET /v1/cards/{number} (cards across the whole store) until the
+ * campaign answers. Per repeat (3), in turn:
+ *   - floor: POST /bench/raw-vouchers — 100,000 raw INSERTs into a voucher-shaped table in the
+ *     campaign's chunk size with the same yield between chunks, lookups measured alongside;
+ *   - POST /v1/admin/voucher-campaigns — 100,000 vouchers from a random 8-digit range with check
+ *     digit, lookups measured alongside.
+ * Idle lookups (no write running) are measured first, next to the raw card-row route.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import { createApp } from '../src/api/app.js';
-import { systemClock } from '../src/common/clock.js';
-import { silentLogger } from '../src/common/logger.js';
-import { parseConfig } from '../src/config/load.js';
-import { createCard } from '../src/engine/cards.js';
-import type { EngineContext } from '../src/engine/context.js';
-import { voucherCodeAt } from '../src/engine/model/voucher-numbering.js';
-import { openStore } from '../src/engine/store/store.js';
-import { runCampaign } from '../src/engine/voucher-campaigns.js';
-import { createRange } from '../src/engine/voucher-ranges.js';
-import { seedCustomers, seedCustomer } from '../tests/fixtures/seed-customers.js';
-import { TEST_CONFIG_YAML } from '../tests/helpers/engine-fixture.js';
+import { benchConfig } from './lib/bench-config.js';
+import { basketMaker } from './lib/baskets.js';
+import { fmtUs, interleave, median, min, printBlocks } from './lib/blocks.js';
+import { benchSize, removeDb, workCopy } from './lib/chain-store.js';
 import { HttpClient } from './lib/http-client.js';
-import { report, summarize } from './lib/stats.js';
+import { printRss } from './lib/rss.js';
+import { startBenchServer } from './lib/server-process.js';
+import { percentile } from './lib/stats.js';
 
 const COUNT = 100_000;
 
 export async function run(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'tillgate-bench-vouchers-'));
-  const config = parseConfig(TEST_CONFIG_YAML, 'bench.yaml');
-  const store = openStore(join(dir, 'store.db'), 'bench');
-  const ctx: EngineContext = { store, clock: systemClock, logger: silentLogger(), config };
-  const put = (id: string, rangeId: string) => store.db.tx(() => store.master.put('privileges', id, { name: id, voucher: { value: 500, validDays: 90, rangeId } }, new Date().toISOString()));
-  const rnd = createRange(ctx, { code: 'RND', digits: 8, from: 0, to: 9_999_999, random: true, checkDigit: true });
-  const seq = createRange(ctx, { code: 'SEQ', digits: 9, from: 0, to: 99_999_999, random: false, checkDigit: true });
-  const rnd2 = createRange(ctx, { code: 'RND2', digits: 10, from: 0, to: 999_999_999, random: true, checkDigit: true });
-  put('p-rnd', rnd.id);
-  put('p-seq', seq.id);
-  put('p-rnd2', rnd2.id);
-
-  let t0 = performance.now();
-  for (let i = 0; i < COUNT; i++) voucherCodeAt(rnd, i);
-  const pureS = (performance.now() - t0) / 1000;
-  t0 = performance.now();
-  await runCampaign(ctx, { rangeId: seq.id, privilegeId: 'p-seq', count: COUNT }, null);
-  const seqS = (performance.now() - t0) / 1000;
-  t0 = performance.now();
-  await runCampaign(ctx, { rangeId: rnd.id, privilegeId: 'p-rnd', count: COUNT }, null);
-  const rndS = (performance.now() - t0) / 1000;
-  console.log('\n## Issuing 100,000 vouchers (target ≥ 50,000/s for the random 8-digit range with check digit)');
-  console.log('| case | seconds | vouchers/s | ÷ codes alone |');
-  console.log('|---|---|---|---|');
-  for (const [name, s] of [['codes alone (keyed permutation + Luhn, no store)', pureS], ['campaign, sequential 9-digit range, check digit', seqS], ['campaign, random 8-digit range, check digit', rndS]] as const) {
-    console.log(`| ${name} | ${s.toFixed(2)} | ${Math.round(COUNT / s).toLocaleString('en')} | ${(s / pureS).toFixed(1)}× |`);
-  }
-
-  // Till latency while a campaign runs.
-  seedCustomers(store, 1000);
-  const numbers = Array.from({ length: 1000 }, (_, i) => createCard(ctx, seedCustomer(i).id, {}).number);
-  const app = createApp({ ctx, api: config.api, logger: ctx.logger, version: 'bench', startedAt: new Date(), clientAddress: () => '127.0.0.1' });
-  let server: ReturnType<typeof serve> | undefined;
-  const base: string = await new Promise((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(`http://127.0.0.1:${info.port}`));
-  });
+  const size = benchSize();
+  const config = benchConfig();
+  const db = await workCopy(size, 'vouchers');
+  const server = await startBenchServer(db);
   const client = new HttpClient();
-  const urls = numbers.map((n) => ({ url: `${base}/v1/cards/${n}` }));
-  const idle = await client.measure(base, urls, 3000, { method: 'GET' });
-  let campaignDone = false;
-  const campaign = runCampaign(ctx, { rangeId: rnd2.id, privilegeId: 'p-rnd2', count: COUNT }, null).then(() => (campaignDone = true));
-  // Measure in short rounds until the campaign has finished, so every sample overlaps it.
-  const busy: number[] = [];
-  while (!campaignDone) busy.push(...(await client.measure(base, urls, 200, { method: 'GET', warmup: 0 })).samples);
-  await campaign;
-  report('GET /v1/cards/{number} over loopback while a 100,000-voucher campaign runs', [
-    summarize('no campaign', idle.samples, 'µs'),
-    summarize('during the campaign', busy, 'µs'),
-  ], 'no campaign');
-  await client.close();
-  server?.close();
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+  try {
+    const json = (method: string, body: unknown, key?: string) => ({
+      method,
+      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify(body),
+    });
+    const call = async (path: string, init: RequestInit) => {
+      const res = await fetch(server.base + path, init);
+      const text = await res.text();
+      if (res.status >= 300) throw new Error(`${path} ${res.status} ${text}`);
+      return { text, body: JSON.parse(text) as Record<string, unknown> };
+    };
+    await call('/v1/admin/privileges/p-camp', json('PUT', { name: 'campaign', voucher: { value: 500, validDays: 90 } }));
+    const range = (await call('/v1/admin/voucher-ranges', json('POST', { code: 'CAMP', digits: 8, from: 0, to: 9_999_999, random: true, checkDigit: true })))
+      .body as { id: string };
+
+    const { anyCard } = basketMaker(config, size, 31);
+    const lookups = () => Array.from({ length: 1000 }, () => ({ url: `${server.base}/v1/cards/${anyCard()}` }));
+    const idle = await interleave(
+      client,
+      [
+        {
+          name: 'floor: raw card row',
+          url: server.base,
+          method: 'GET',
+          bodies: () => lookups().map((b) => ({ url: b.url.replace('/v1/cards/', '/bench/card/') })),
+        },
+        { name: 'GET /v1/cards/{number}, idle', url: server.base, method: 'GET', bodies: lookups },
+      ],
+      { n: 1000 },
+    );
+    printBlocks(`Till card lookup, idle, ${size.toLocaleString('en')} cards`, idle, 'floor: raw card row');
+
+    /** Run `write` and measure lookups in rounds of 200 until it answers, so every sample overlaps it. */
+    const during = async (write: () => Promise<unknown>) => {
+      let done = false;
+      const t0 = performance.now();
+      const w = write().finally(() => (done = true));
+      const samples: number[] = [];
+      while (!done) samples.push(...(await client.measure(server.base, lookups(), 200, { method: 'GET', warmup: 0 })).samples);
+      await w;
+      const s = (performance.now() - t0) / 1000;
+      const sorted = samples.map((x) => x * 1000).sort((a, b) => a - b);
+      return { rate: COUNT / s, p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: samples.length };
+    };
+    const floor: { rate: number; p50: number; p99: number; n: number }[] = [];
+    const camp: typeof floor = [];
+    let responseBytes = 0;
+    let codesInResponse = 0;
+    for (let r = 0; r < 3; r++) {
+      floor.push(await during(() => call('/bench/raw-vouchers', json('POST', { count: COUNT }))));
+      camp.push(
+        await during(async () => {
+          const res = await call('/v1/admin/voucher-campaigns', json('POST', { rangeId: range.id, privilegeId: 'p-camp', count: COUNT }, `bench-camp-${r}`));
+          responseBytes = res.text.length;
+          codesInResponse = (res.body.codes as unknown[]).length;
+        }),
+      );
+    }
+    console.log(
+      `\n## Voucher campaigns of ${COUNT.toLocaleString('en')} over HTTP on a store holding ${size.toLocaleString('en')} vouchers (goals: ≥ 50,000/s; till lookups p99 < 2 ms during)`,
+    );
+    console.log('3 repeats, floor and campaign in turn; min / median over the repeats (rate: max / median)');
+    console.log('| case | vouchers/s max / median | per repeat | lookups during: p50 min / median | p99 min / median | lookups |');
+    console.log('|---|---|---|---|---|---|');
+    for (const [name, rows] of [
+      ['floor: raw INSERTs, same chunks and yields', floor],
+      ['POST /v1/admin/voucher-campaigns', camp],
+    ] as const) {
+      const rates = rows.map((x) => x.rate);
+      console.log(
+        `| ${name} | ${Math.max(...rates).toFixed(0)} / ${median(rates).toFixed(0)} | ${rates.map((x) => x.toFixed(0)).join(', ')} | ${fmtUs(min(rows.map((x) => x.p50)))} / ${fmtUs(median(rows.map((x) => x.p50)))} | ${fmtUs(min(rows.map((x) => x.p99)))} / ${fmtUs(median(rows.map((x) => x.p99)))} | ${rows.map((x) => x.n).join(', ')} |`,
+      );
+    }
+    console.log(
+      `campaign ÷ floor (median rates): ${(median(floor.map((x) => x.rate)) / median(camp.map((x) => x.rate))).toFixed(2)}× slower; the campaign answer holds ${codesInResponse} codes (${responseBytes} B), the rest paged`,
+    );
+    printRss(`of the server after the campaigns at ${size.toLocaleString('en')}`, server.rss());
+  } finally {
+    await client.close();
+    await server.stop();
+    removeDb(db);
+  }
 }

@@ -1,6 +1,6 @@
 /**
- * A load client in a worker thread, so the server's event loop is not shared with the client
- * that measures it. `measure(url, bodies, n)` posts the bodies in turn over keep-alive
+ * A load client in a worker thread of the bench process. The measured server is another process
+ * (server-process.ts), so the client never shares its event loop or its core's time slice with it. `measure(url, bodies, n)` posts the bodies in turn over keep-alive
  * (node:http with an Agent: lighter than fetch, so the client adds less to what is measured)
  * and returns per-request latencies in ms.
  */
@@ -61,7 +61,15 @@ export class HttpClient {
   ): Promise<Measured> {
     return new Promise((resolve, reject) => {
       this.worker.once('message', (m: Measured & { failed: string | null }) => (m.failed ? reject(new Error(`request failed: ${m.failed}`)) : resolve(m)));
-      this.worker.postMessage({ url, bodies, n, warmup: opts.warmup ?? 200, concurrency: opts.concurrency ?? 1, headers: opts.headers ?? {}, method: opts.method ?? 'POST' });
+      this.worker.postMessage({
+        url,
+        bodies,
+        n,
+        warmup: opts.warmup ?? 200,
+        concurrency: opts.concurrency ?? 1,
+        headers: opts.headers ?? {},
+        method: opts.method ?? 'POST',
+      });
     });
   }
 

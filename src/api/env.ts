@@ -14,7 +14,14 @@ export type App = OpenAPIHono<AppEnv>;
 
 /** Health facts owned by other components (sync, devices), read at request time. */
 export interface HealthSources {
-  sync?: () => { pendingEvents: number; lastPushAt: string | null; lastPullAt: string | null; centralReachable: boolean };
+  sync?: () => {
+    pendingEvents: number;
+    lagS: number;
+    lastPushAt: string | null;
+    lastPullAt: string | null;
+    centralReachable: boolean;
+    offlineSince: string | null;
+  };
   devices?: () => { total: number; ready: number };
 }
 

@@ -4,7 +4,7 @@ import type { JSONValue } from 'hono/utils/types';
 import { AppError } from '../common/errors.js';
 import { canonicalJson, sha256Hex } from '../common/ids.js';
 import type { EngineContext } from '../engine/context.js';
-import { runIdempotent, type Outcome } from '../engine/idempotency.js';
+import { runIdempotent, runIdempotentAsync, type IdempotentResult, type Outcome } from '../engine/idempotency.js';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -12,7 +12,10 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 export function idempotencyKey(c: Context): string {
   const key = c.req.header('idempotency-key');
   if (!key) throw new AppError('idempotency_key_missing', undefined, [{ path: 'Idempotency-Key', message: 'header required' }]);
-  if (!KEY.test(key)) throw new AppError('validation_failed', 'Idempotency-Key must be 1-200 visible ASCII characters', [{ path: 'Idempotency-Key', message: '1-200 visible ASCII characters' }]);
+  if (!KEY.test(key))
+    throw new AppError('validation_failed', 'Idempotency-Key must be 1-200 visible ASCII characters', [
+      { path: 'Idempotency-Key', message: '1-200 visible ASCII characters' },
+    ]);
   return key;
 }
 
@@ -25,18 +28,41 @@ export function requestHash(c: Context, body: unknown): string {
  * Run a write exactly once per Idempotency-Key: the key and the response are stored in the same
  * transaction as the write. A replay returns the first response; another body → 409.
  */
-export function idempotent<S extends ContentfulStatusCode = 201>(c: Context, ctx: EngineContext, body: unknown, write: () => Outcome) {
+export function idempotent<S extends ContentfulStatusCode = 201, B = { [k: string]: JSONValue }>(
+  c: Context,
+  ctx: EngineContext,
+  body: unknown,
+  write: () => Outcome & { status: S; body: B },
+) {
   const key = idempotencyKey(c);
   const r = runIdempotent(ctx, key, requestHash(c, body), write);
   if (r.replayed) c.header('Idempotent-Replayed', 'true');
-  return c.json(r.body as { [k: string]: JSONValue }, r.status as S);
+  // A replay is the stored first response, which `write` produced: the same type B.
+  return c.json(r.body as B, r.status as S);
+}
+
+/**
+ * Long, chunked work (campaigns, balance resets) exactly once per Idempotency-Key: the key is
+ * reserved before the work starts; a concurrent duplicate waits for the first answer (bounded)
+ * and replays it, or gets 409 idempotency_in_progress with Retry-After.
+ */
+export async function idempotentAsync(c: Context, ctx: EngineContext, body: unknown, work: () => Promise<Outcome>): Promise<IdempotentResult> {
+  const r = await runIdempotentAsync(ctx, idempotencyKey(c), requestHash(c, body), work);
+  if (r.replayed) c.header('Idempotent-Replayed', 'true');
+  return r;
 }
 
 /**
  * For creates that move no value (customers, cards): tills retry, so honour an Idempotency-Key
  * when one is sent; without one the write simply runs.
  */
-export function idempotentIfKeyed<S extends ContentfulStatusCode = 201>(c: Context, ctx: EngineContext, body: unknown, status: S, write: () => unknown) {
-  if (c.req.header('idempotency-key') === undefined) return c.json(write() as { [k: string]: JSONValue }, status);
-  return idempotent<S>(c, ctx, body, () => ({ status, body: write() }));
+export function idempotentIfKeyed<S extends ContentfulStatusCode = 201, B = { [k: string]: JSONValue }>(
+  c: Context,
+  ctx: EngineContext,
+  body: unknown,
+  status: S,
+  write: () => B,
+) {
+  if (c.req.header('idempotency-key') === undefined) return c.json(write(), status);
+  return idempotent<S, B>(c, ctx, body, () => ({ status, body: write() }));
 }

@@ -1,77 +1,128 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { AppError } from '../common/errors.js';
-import { nowIso } from '../engine/context.js';
-import type { MasterKind } from '../engine/store/master-data-repo.js';
+import { z } from '@hono/zod-openapi';
+import { deleteMasterData, getMasterData, getTiers, listMasterData, putMasterData, putTiers, type MasterKind } from '../engine/master-data/master-data.js';
 import type { App, ApiDeps } from './env.js';
-import { body, json } from './route-helpers.js';
-import { anyJson, id, problemResponses } from './schemas/common.js';
+import { decodeCursor, nextCursorHeader, pageQuery, stringKey, toPage } from './page.js';
+import { body, json, jsonPage, route } from './route-helpers.js';
+import { id, problemResponses } from './schemas/common.js';
+import { listOf, masterRecords, tiersRecord } from './schemas/master-data-views.js';
 import { cardTemplateBody, discountBody, privilegeBody, redemptionRuleBody, stampProgramBody, tiersBody } from './schemas/master-data.js';
 
-const KINDS: [Exclude<MasterKind, 'tiers'>, z.ZodType][] = [
-  ['discounts', discountBody],
-  ['stamp-programs', stampProgramBody],
-  ['privileges', privilegeBody],
-  ['redemption-rules', redemptionRuleBody],
-  ['card-templates', cardTemplateBody],
+/** Kind, request schema, and the singular/plural names its operationIds use. */
+const KINDS: [Exclude<MasterKind, 'tiers' | 'customer-types'>, z.ZodType, string, string][] = [
+  ['discounts', discountBody, 'Discount', 'Discounts'],
+  ['stamp-programs', stampProgramBody, 'StampProgram', 'StampPrograms'],
+  ['privileges', privilegeBody, 'Privilege', 'Privileges'],
+  ['redemption-rules', redemptionRuleBody, 'RedemptionRule', 'RedemptionRules'],
+  ['card-templates', cardTemplateBody, 'CardTemplate', 'CardTemplates'],
 ];
-
-const TIERS_ID = 'default';
 
 /**
  * Master data (admin scope): GET list, PUT /{id} create-or-replace, DELETE /{id}; tiers is one
  * document. In a chain these come down by sync; a standalone shop edits them here.
  */
 export function masterDataRoutes(app: App, { ctx }: ApiDeps): void {
-  const { master } = ctx.store;
-  for (const [kind, schema] of KINDS) {
+  for (const [kind, schema, one, many] of KINDS) {
     const path = `/v1/admin/${kind}`;
     const params = z.object({ id });
-    app.openapi(createRoute({ method: 'get', path, tags: ['Master data'], responses: { 200: json(anyJson) } }), (c) =>
-      c.json({ items: master.list<object>(kind).map((r) => ({ id: r.id, ...r.body, version: r.version, updatedAt: r.updatedAt })) }, 200),
+    const record: z.ZodType = masterRecords[kind];
+    const tags = ['Master data'];
+    app.openapi(
+      route({
+        method: 'get',
+        path,
+        tags,
+        summary: `List ${kind}, one page by id`,
+        operationId: `list${many}`,
+        description: 'One page by id: `{items, nextCursor}` (README "Lists")',
+        request: { query: pageQuery },
+        responses: { 200: jsonPage(listOf(record, `${one}Record`)), ...problemResponses },
+      }),
+      (c) => {
+        const { limit, cursor } = c.req.valid('query');
+        const rows = listMasterData<object>(ctx, kind, decodeCursor(cursor, stringKey), limit + 1);
+        const page = toPage(rows, limit, (r) => r.id);
+        nextCursorHeader(c, page.nextCursor);
+        return c.json(
+          { items: page.items.map((r) => ({ id: r.id, ...r.body, version: r.version, updatedAt: r.updatedAt })), nextCursor: page.nextCursor },
+          200,
+        );
+      },
     );
     app.openapi(
-      createRoute({ method: 'get', path: `${path}/{id}`, tags: ['Master data'], request: { params }, responses: { 200: json(anyJson), ...problemResponses } }),
+      route({
+        method: 'get',
+        path: `${path}/{id}`,
+        tags,
+        summary: `One of ${kind}`,
+        operationId: `get${one}`,
+        request: { params },
+        responses: { 200: json(record), ...problemResponses },
+      }),
       (c) => {
-        const r = master.get<object>(kind, c.req.valid('param').id);
-        if (!r) throw new AppError('master_data_not_found', `no ${kind} ${c.req.valid('param').id}`);
+        const r = getMasterData<object>(ctx, kind, c.req.valid('param').id);
         return c.json({ id: r.id, ...r.body, version: r.version, updatedAt: r.updatedAt }, 200);
       },
     );
     app.openapi(
-      createRoute({ method: 'put', path: `${path}/{id}`, tags: ['Master data'], request: { params, ...body(schema) }, responses: { 200: json(anyJson), ...problemResponses } }),
+      route({
+        method: 'put',
+        path: `${path}/{id}`,
+        tags,
+        summary: `Create or replace one of ${kind}`,
+        operationId: `put${one}`,
+        request: { params, ...body(schema) },
+        responses: { 200: json(record), ...problemResponses },
+      }),
       (c) => {
         const recId = c.req.valid('param').id;
         const doc = c.req.valid('json') as object;
-        const version = ctx.store.db.tx(() => master.put(kind, recId, doc, nowIso(ctx)));
-        return c.json({ id: recId, ...doc, version }, 200);
+        const { version, updatedAt } = putMasterData(ctx, kind, recId, doc);
+        return c.json({ id: recId, ...doc, version, updatedAt }, 200);
       },
     );
     app.openapi(
-      createRoute({ method: 'delete', path: `${path}/{id}`, tags: ['Master data'], request: { params }, responses: { 204: { description: 'Deleted' }, ...problemResponses } }),
+      route({
+        method: 'delete',
+        path: `${path}/{id}`,
+        tags,
+        summary: `Delete one of ${kind}`,
+        operationId: `delete${one}`,
+        request: { params },
+        responses: { 204: { description: 'Deleted' }, ...problemResponses },
+      }),
       (c) => {
-        const recId = c.req.valid('param').id;
-        if (!ctx.store.db.tx(() => master.delete(kind, recId, nowIso(ctx)))) throw new AppError('master_data_not_found', `no ${kind} ${recId}`);
+        deleteMasterData(ctx, kind, c.req.valid('param').id);
         return c.body(null, 204);
       },
     );
   }
 
-  app.openapi(createRoute({ method: 'get', path: '/v1/admin/tiers', tags: ['Master data'], responses: { 200: json(anyJson) } }), (c) => {
-    const r = master.get<object>('tiers', TIERS_ID);
-    return c.json(r ? { ...r.body, version: r.version } : { mode: 'online', levels: [], version: 0 }, 200);
-  });
   app.openapi(
-    createRoute({ method: 'put', path: '/v1/admin/tiers', tags: ['Master data'], request: body(tiersBody), responses: { 200: json(anyJson), ...problemResponses } }),
+    route({
+      method: 'get',
+      path: '/v1/admin/tiers',
+      tags: ['Master data'],
+      summary: 'The discount tiers by turnover (CARD-10)',
+      operationId: 'getTiers',
+      responses: { 200: json(tiersRecord) },
+    }),
+    (c) => {
+      return c.json(getTiers(ctx), 200);
+    },
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/v1/admin/tiers',
+      tags: ['Master data'],
+      summary: 'Replace the discount tiers (CARD-10)',
+      operationId: 'putTiers',
+      request: body(tiersBody),
+      responses: { 200: json(tiersRecord), ...problemResponses },
+    }),
     (c) => {
       const doc = c.req.valid('json');
-      const version = ctx.store.db.tx(() => {
-        doc.levels.forEach((l, i) => {
-          if (!master.get('discounts', l.discountId)) {
-            throw new AppError('reference_not_found', `no discount ${l.discountId}`, [{ path: `levels.${i}.discountId`, message: 'no such discount' }]);
-          }
-        });
-        return master.put('tiers', TIERS_ID, doc, nowIso(ctx));
-      });
+      const version = putTiers(ctx, doc);
       return c.json({ ...doc, version }, 200);
     },
   );

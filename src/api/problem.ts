@@ -19,10 +19,11 @@ export function problemBody(e: AppError): Record<string, unknown> {
 }
 
 export function problemResponse(e: AppError): Response {
-  return new Response(JSON.stringify(problemBody(e)), {
-    status: e.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8' };
+  // An error that says when to come back (idempotency_in_progress) carries it as Retry-After too.
+  const retryAfterS = e.extra?.retryAfterS;
+  if (typeof retryAfterS === 'number') headers['retry-after'] = String(retryAfterS);
+  return new Response(JSON.stringify(problemBody(e)), { status: e.status, headers });
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {

@@ -1,25 +1,38 @@
-import { createRoute } from '@hono/zod-openapi';
-import { evaluateForTill } from '../engine/evaluate.js';
-import { closeReceipt } from '../engine/receipts.js';
-import { refundReceipt } from '../engine/refunds.js';
-import { recomputeTiers } from '../engine/tiers.js';
+import { evaluateForTill } from '../engine/receipts/evaluate.js';
+import { closeReceipt } from '../engine/receipts/receipts.js';
+import { refundReceipt } from '../engine/receipts/refunds.js';
+import { recomputeTiers } from '../engine/tiers/tiers.js';
 import type { App, ApiDeps } from './env.js';
 import { idempotent } from './idempotent.js';
-import { body, json } from './route-helpers.js';
-import { anyJson, idempotencyHeader, problemResponses } from './schemas/common.js';
+import { body, json, route } from './route-helpers.js';
+import { idempotencyHeader, problemResponses } from './schemas/common.js';
+import { evaluation, receiptResult, refundResult, tierRecompute } from './schemas/receipt-views.js';
 import { basketBody, receiptBody, receiptIdParam, refundBody } from './schemas/receipt.js';
 
 /** Baskets (pure evaluation), receipts (close, exactly once), refunds, tier recompute. */
 export function receiptRoutes(app: App, { ctx }: ApiDeps): void {
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/baskets/evaluate', tags: ['Baskets'], request: body(basketBody), responses: { 200: json(anyJson), ...problemResponses } }),
+    route({
+      method: 'post',
+      path: '/v1/baskets/evaluate',
+      tags: ['Baskets'],
+      summary: 'Evaluate a basket: discounts, bonus, stamps and payment room per line; writes nothing',
+      operationId: 'evaluateBasket',
+      request: body(basketBody),
+      responses: { 200: json(evaluation), ...problemResponses },
+    }),
     (c) => c.json(evaluateForTill(ctx, c.req.valid('json')), 200),
   );
 
   app.openapi(
-    createRoute({
-      method: 'post', path: '/v1/receipts', tags: ['Receipts'],
-      request: { headers: idempotencyHeader, ...body(receiptBody) }, responses: { 201: json(anyJson, 'Closed'), ...problemResponses },
+    route({
+      method: 'post',
+      path: '/v1/receipts',
+      tags: ['Receipts'],
+      summary: 'Close a sale exactly once: re-evaluated, paid, recorded in one transaction',
+      operationId: 'closeReceipt',
+      request: { headers: idempotencyHeader, ...body(receiptBody) },
+      responses: { 201: json(receiptResult, 'Closed'), ...problemResponses },
     }),
     (c) => {
       const input = c.req.valid('json');
@@ -28,9 +41,14 @@ export function receiptRoutes(app: App, { ctx }: ApiDeps): void {
   );
 
   app.openapi(
-    createRoute({
-      method: 'post', path: '/v1/receipts/{receiptId}/refunds', tags: ['Receipts'],
-      request: { params: receiptIdParam, headers: idempotencyHeader, ...body(refundBody) }, responses: { 201: json(anyJson, 'Refunded'), ...problemResponses },
+    route({
+      method: 'post',
+      path: '/v1/receipts/{receiptId}/refunds',
+      tags: ['Receipts'],
+      summary: 'Refund a receipt wholly or by line',
+      operationId: 'refundReceipt',
+      request: { params: receiptIdParam, headers: idempotencyHeader, ...body(refundBody) },
+      responses: { 201: json(refundResult, 'Refunded'), ...problemResponses },
     }),
     (c) => {
       const input = c.req.valid('json');
@@ -40,7 +58,14 @@ export function receiptRoutes(app: App, { ctx }: ApiDeps): void {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/admin/tiers/recompute', tags: ['Operations'], responses: { 200: json(anyJson) } }),
+    route({
+      method: 'post',
+      path: '/v1/admin/tiers/recompute',
+      tags: ['Operations'],
+      summary: "Recompute every customer's tier from turnover (CARD-10 batch mode)",
+      operationId: 'recomputeTiers',
+      responses: { 200: json(tierRecompute) },
+    }),
     async (c) => c.json(await recomputeTiers(ctx), 200),
   );
 }

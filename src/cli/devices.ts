@@ -16,10 +16,25 @@ const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 /** Which configured device a found serial port, USB device or reader is. */
 function owners(devices: DeviceConfig[]) {
   return {
-    serial: (path: string) => devices.filter((d) => d.kind !== 'smartcard' && (d.transport.type === 'serial' || d.transport.type === 'file' || d.transport.type === 'evdev') && realPath(d.transport.path) === realPath(path)).map((d) => d.id),
+    serial: (path: string) =>
+      devices
+        .filter(
+          (d) =>
+            d.kind !== 'smartcard' &&
+            (d.transport.type === 'serial' || d.transport.type === 'file' || d.transport.type === 'evdev') &&
+            realPath(d.transport.path) === realPath(path),
+        )
+        .map((d) => d.id),
     usb: (vid: number, pid: number, serial: string | null) =>
       devices
-        .filter((d) => d.kind === 'printer' && d.transport.type === 'usb' && parseUsbId(d.transport.vendorId) === vid && (d.transport.productId === undefined || parseUsbId(d.transport.productId) === pid) && (!d.transport.serialNumber || d.transport.serialNumber === serial))
+        .filter(
+          (d) =>
+            d.kind === 'printer' &&
+            d.transport.type === 'usb' &&
+            parseUsbId(d.transport.vendorId) === vid &&
+            (d.transport.productId === undefined || parseUsbId(d.transport.productId) === pid) &&
+            (!d.transport.serialNumber || d.transport.serialNumber === serial),
+        )
         .map((d) => d.id),
     reader: (name: string) => devices.filter((d) => d.kind === 'smartcard' && name.toLowerCase().includes(d.reader.toLowerCase())).map((d) => d.id),
   };
@@ -38,12 +53,16 @@ export async function devicesCommand(configFile: string, _args: string[] = [], i
 
   out('Serial ports:');
   if (found.serialProblem) out(`  (cannot list: ${found.serialProblem})`);
-  for (const p of found.serial) out(`  ${p.path}${p.manufacturer ? `  ${p.manufacturer}` : ''}${p.vendorId ? `  ${p.vendorId}:${p.productId ?? '?'}` : ''}${tag(own.serial(p.path))}`);
+  for (const p of found.serial)
+    out(`  ${p.path}${p.manufacturer ? `  ${p.manufacturer}` : ''}${p.vendorId ? `  ${p.vendorId}:${p.productId ?? '?'}` : ''}${tag(own.serial(p.path))}`);
   if (!found.serialProblem && found.serial.length === 0) out('  (none)');
 
   out('USB devices:');
   if (found.usbProblem) out(`  (${found.usbProblem})`);
-  for (const u of found.usb) out(`  ${hex4(u.vendorId)}:${hex4(u.productId)}  ${[u.manufacturer, u.product].filter(Boolean).join(' ') || '?'}${u.printerClass ? '  [printer class]' : ''}  bus ${u.location}${tag(own.usb(u.vendorId, u.productId, u.serialNumber))}`);
+  for (const u of found.usb)
+    out(
+      `  ${hex4(u.vendorId)}:${hex4(u.productId)}  ${[u.manufacturer, u.product].filter(Boolean).join(' ') || '?'}${u.printerClass ? '  [printer class]' : ''}  bus ${u.location}${tag(own.usb(u.vendorId, u.productId, u.serialNumber))}`,
+    );
   if (!found.usbProblem && found.usb.length === 0) out('  (none)');
 
   out('PC/SC readers:');
@@ -77,6 +96,9 @@ function status(d: DeviceConfig, f: Discovery): string {
   if (d.kind === 'smartcard') return f.pcsc.some((r) => r.toLowerCase().includes(d.reader.toLowerCase())) ? 'found' : 'NOT FOUND';
   const t = d.transport;
   if (t.type === 'tcp') return 'network (not probed)';
-  if (t.type === 'usb') return f.usb.some((u) => u.vendorId === parseUsbId(t.vendorId) && (t.productId === undefined || u.productId === parseUsbId(t.productId))) ? 'found' : 'NOT FOUND';
+  if (t.type === 'usb')
+    return f.usb.some((u) => u.vendorId === parseUsbId(t.vendorId) && (t.productId === undefined || u.productId === parseUsbId(t.productId)))
+      ? 'found'
+      : 'NOT FOUND';
   return pathExists(t.path) ? 'found' : 'NOT FOUND';
 }

@@ -24,11 +24,7 @@ export const cardOrdersSchema = z
       .enum(DISPATCH_SCHEDULES)
       .default('daily')
       .describe('Dispatch: daily = next working day; weekly = next working day of the following week; monthly = first working day of the following month'),
-    holidays: z
-      .array(holiday)
-      .max(2000)
-      .default([])
-      .describe('Public holidays (YYYY-MM-DD) that are not working days; Saturdays and Sundays never are'),
+    holidays: z.array(holiday).max(2000).default([]).describe('Public holidays (YYYY-MM-DD) that are not working days; Saturdays and Sundays never are'),
     scheme: z.string().min(1).optional().describe('Card scheme id for ordered card numbers; default cardDefaults.scheme'),
     info: z.string().min(1).max(1000).optional().describe('Text the till shows when ordering is not possible'),
   })
@@ -37,10 +33,7 @@ export const cardOrdersSchema = z
 export type CardOrdersConfig = z.infer<typeof cardOrdersSchema>;
 
 /** Cross-field check for the config's superRefine: the scheme must be one of cardSchemes. */
-export function checkCardOrders(
-  cfg: { cardOrders?: CardOrdersConfig | undefined; cardSchemes: readonly { id: string }[] },
-  ctx: z.RefinementCtx,
-): void {
+export function checkCardOrders(cfg: { cardOrders?: CardOrdersConfig | undefined; cardSchemes: readonly { id: string }[] }, ctx: z.RefinementCtx): void {
   const scheme = cfg.cardOrders?.scheme;
   if (scheme !== undefined && !cfg.cardSchemes.some((s) => s.id === scheme)) {
     ctx.addIssue({ code: 'custom', path: ['cardOrders', 'scheme'], message: `no card scheme with id "${scheme}"` });

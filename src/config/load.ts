@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 
 /** One problem in the config file, with where it is. */
@@ -36,6 +37,11 @@ function positionOf(doc: Document, lc: LineCounter, path: (string | number)[]): 
 
 /** Parse and validate config text; every problem is reported at once. */
 export function parseConfig(text: string, file = 'config'): Config {
+  return parseYamlWith(configSchema, text, file);
+}
+
+/** Parse YAML text and validate it with `schema`; every problem names its line and field (GW-4). */
+export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file: string): z.output<S> {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: ConfigProblem[] = [];
@@ -44,7 +50,7 @@ export function parseConfig(text: string, file = 'config'): Config {
     problems.push({ line: pos.line, column: pos.col, path: '', message: e.message.split('\n')[0] ?? e.message });
   }
   if (problems.length) throw new ConfigError(file, problems);
-  const result = configSchema.safeParse(doc.toJS() ?? {});
+  const result = schema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');

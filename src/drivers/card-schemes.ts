@@ -1,4 +1,5 @@
 import { luhnValid } from '../common/check-digits.js';
+import { schemeFor } from '../config/card-schemes.js';
 import type { CardScheme } from '../config/schema.js';
 
 /**
@@ -7,11 +8,6 @@ import type { CardScheme } from '../config/schema.js';
  * number is dropped on the spot: never logged, stored or sent.
  */
 export function matchScheme(number: string, schemes: readonly CardScheme[]): CardScheme | null {
-  if (!/^\d+$/.test(number)) return null;
-  for (const s of schemes) {
-    if (number.length !== s.length || !number.startsWith(s.prefix)) continue;
-    if (s.luhn && !luhnValid(number)) continue;
-    return s;
-  }
-  return null;
+  const s = schemeFor(number, schemes);
+  return s && (!s.luhn || luhnValid(number)) ? s : null;
 }

@@ -16,6 +16,12 @@ export interface PrinterStatus {
   paper: 'ok' | 'near_end' | 'out';
   coverOpen: boolean;
   drawerOpen?: boolean;
+  /** DLE EOT 1 bit 5: the printer waits for online recovery. */
+  waitingForRecovery?: boolean;
+  /** The paper feed button is held / paper is being fed by it. */
+  feedButton?: boolean;
+  /** DLE EOT 2 bit 6 / DLE EOT 3: why the printer cannot print (cutter jam, unrecoverable error, …). */
+  error?: string;
 }
 
 export interface DeviceInfo extends DeviceState {

@@ -20,7 +20,12 @@ export async function listSerialPorts(): Promise<Pick<Discovery, 'serial' | 'ser
     const { SerialPort } = await import('serialport');
     const ports = await SerialPort.list();
     return {
-      serial: ports.map((p) => ({ path: p.path, ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}), ...(p.vendorId ? { vendorId: p.vendorId } : {}), ...(p.productId ? { productId: p.productId } : {}) })),
+      serial: ports.map((p) => ({
+        path: p.path,
+        ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
+        ...(p.vendorId ? { vendorId: p.vendorId } : {}),
+        ...(p.productId ? { productId: p.productId } : {}),
+      })),
       serialProblem: null,
     };
   } catch (e) {

@@ -1,7 +1,7 @@
 import { AppError } from '../common/errors.js';
 import { EventLog } from '../common/event-log.js';
 import type { Logger } from '../common/logger.js';
-import type { DeviceConfig } from '../config/devices-schema.js';
+import type { DeviceConfig, PrinterConfig } from '../config/devices-schema.js';
 import type { CardScheme } from '../config/schema.js';
 import { matchScheme } from './card-schemes.js';
 import type { DeviceInfo } from './device-state.js';
@@ -10,10 +10,9 @@ import type { DriverContext } from './driver-context.js';
 import type { CardSource, HubEventMap, HubEventType } from './events.js';
 import { MagstripeDevice } from './magstripe/magstripe-device.js';
 import type { PrintJournal } from './print-journal.js';
-import { checkDocument } from './printer/document-check.js';
-import { PrinterDevice, printerColumns, type JobView } from './printer/printer-device.js';
+import { PrinterDevice, type JobView } from './printer/printer-device.js';
 import { renderPreview } from './printer/preview.js';
-import { layoutDocument } from './printer/layout.js';
+import { previewLayout } from './printer/preview-layout.js';
 import { testPage } from './printer/test-page.js';
 import { newId } from '../common/ids.js';
 import type { IdCardData } from './smartcard/estonian-eid.js';
@@ -89,7 +88,8 @@ export class DeviceHub {
     for (const cfg of this.opts.devices) {
       let dev: Device;
       if (cfg.kind === 'printer') dev = new PrinterDevice(cfg, transportFor(cfg.transport, usb), this.opts.journal, this.ctx);
-      else if (cfg.kind === 'magstripe') dev = new MagstripeDevice(cfg, transportFor(cfg.transport, usb), (id, n) => void this.cardNumber(id, 'magstripe', n), this.ctx);
+      else if (cfg.kind === 'magstripe')
+        dev = new MagstripeDevice(cfg, transportFor(cfg.transport, usb), (id, n) => void this.cardNumber(id, 'magstripe', n), this.ctx);
       else {
         dev = new SmartcardDevice(cfg, this.pcsc, (id, n) => void this.cardNumber(id, 'smartcard', n), this.ctx);
         this.smartcards.push(dev);
@@ -106,6 +106,7 @@ export class DeviceHub {
   async stop(): Promise<void> {
     await Promise.all([...this.devices.values()].map((d) => (d instanceof SmartcardDevice ? undefined : d.stop())));
     await this.pcsc.stop();
+    this.events.checkpoint();
   }
 
   list(): DeviceInfo[] {
@@ -137,14 +138,18 @@ export class DeviceHub {
 
   /** A PNG of the document (the test page when none) as this printer would print it. */
   preview(printerId: string, doc?: unknown): Buffer {
-    const p = this.printer(printerId);
-    return renderPreview(layoutDocument(doc === undefined ? testPage(p.cfg) : checkDocument(doc), printerColumns(p.cfg)));
+    return renderPreview(previewLayout(this.printer(printerId).cfg, doc));
   }
 
-  /** Print the technician's test page (code-page characters, barcode, QR, cut). */
-  printTestPage(printerId: string): JobView & { replayed: boolean } {
+  /** A printer's configuration (plain data), for rendering its preview off the event loop. */
+  printerConfig(printerId: string): PrinterConfig {
+    return this.printer(printerId).cfg;
+  }
+
+  /** Print the technician's test page (code-page characters, barcode, QR, cut); a retried key prints once. */
+  printTestPage(printerId: string, key: string = newId()): JobView & { replayed: boolean } {
     const p = this.printer(printerId);
-    return p.submit(testPage(p.cfg), `test-page-${newId()}`);
+    return p.submit(testPage(p.cfg), `test-page:${key}`);
   }
 
   readIdCard(deviceId: string): Promise<IdCardData> {

@@ -1,7 +1,7 @@
 /**
  * Durable print-job journal (GW-3): a job is printed at most once, even when the till retries
  * with the same key or the daemon restarts mid-job. Implemented on the store's database in
- * src/engine/store/print-job-journal.ts; tests may use the in-memory one below.
+ * src/engine/store/print-jobs-repo.ts (through src/bridges/print-journal.ts); tests may use the in-memory one below.
  *
  * States: queued (no byte sent) → printing (bytes going out) → done | failed (nothing printed) |
  * in_doubt (interrupted after bytes may have reached the printer; never reprinted silently).

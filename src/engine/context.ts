@@ -9,6 +9,18 @@ export interface EngineContext {
   clock: Clock;
   logger: Logger;
   config: Pick<Config, 'store' | 'cardSchemes' | 'cardDefaults' | 'search' | 'loyalty'> & Partial<Config>;
+  /**
+   * SYNC-5: whether central has stopped answering. `outage()` names the current outage (stable
+   * while it lasts) or is null while online; absent on a standalone store (never offline).
+   */
+  connectivity?: { outage(): string | null };
+  /** Aborted when the daemon shuts down: long work (campaigns, tier recompute, pruning) stops between chunks. */
+  stopSignal?: AbortSignal;
+  /**
+   * SYNC-6: called (cheaply, inside the issuing transaction) when a leased number block runs
+   * below half; the sync client then leases a new one in the background (numberBlocksNeeded()).
+   */
+  onNumberBlocksNeeded?: () => void;
 }
 
 export function nowIso(ctx: EngineContext): string {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config/load.js';
 import { DEFAULT_ORDER_INFO } from '../../src/config/card-orders-schema.js';
-import { numberFromSerial } from '../../src/engine/card-numbers.js';
+import { numberFromSerial } from '../../src/engine/cards/card-numbers.js';
 import { apiFixture, type ApiFixture } from '../helpers/api-fixture.js';
 import { TEST_CONFIG_YAML, testConfig } from '../helpers/engine-fixture.js';
 
@@ -35,12 +35,17 @@ describe('API: ordering physical cards (ORDER-1..5)', () => {
     expect(r.status).toBe(422);
     expect(r.headers.get('content-type')).toMatch(/problem\+json/);
     expect(r.body).toMatchObject({ code: 'order_service_not_configured', info: DEFAULT_ORDER_INFO });
-    expect([count('cards'), count('card_orders'), count('outbox'), count('idempotency_keys')]).toEqual([0, 0, 0, 0]);
+    expect([count('cards'), count('card_orders'), count("outbox WHERE type = 'card.ordered'"), count('idempotency_keys')]).toEqual([0, 0, 0, 0]);
   });
 
   it('ORDER-1: enabled: false keeps the configured information text for the till', async () => {
     const customerId = await setup('enabled: false\ninfo: "Cards come from head office, call 555 0100"');
-    expect((await f.json('GET', '/v1/card-templates')).body).toEqual({ orderService: false, info: 'Cards come from head office, call 555 0100', items: [] });
+    expect((await f.json('GET', '/v1/card-templates')).body).toEqual({
+      orderService: false,
+      info: 'Cards come from head office, call 555 0100',
+      items: [],
+      nextCursor: null,
+    });
     expect((await order({ customerId })).body).toMatchObject({ code: 'order_service_not_configured', info: 'Cards come from head office, call 555 0100' });
   });
 
@@ -49,8 +54,15 @@ describe('API: ordering physical cards (ORDER-1..5)', () => {
     const t = await f.json('GET', '/v1/card-templates', { headers: { authorization: 'Bearer till-token-0123456789' }, addr: '10.0.0.5' });
     expect(t.status).toBe(200);
     expect(t.body).toEqual({
-      orderService: true, schedule: 'weekly', validityRequired: false, dispatchDate: '2026-11-30',
-      items: [{ id: 'gold', name: 'Gold', validityRequired: true }, { id: 'std', name: 'Standard', validityRequired: false }],
+      orderService: true,
+      schedule: 'weekly',
+      validityRequired: false,
+      dispatchDate: '2026-11-30',
+      items: [
+        { id: 'gold', name: 'Gold', validityRequired: true },
+        { id: 'std', name: 'Standard', validityRequired: false },
+      ],
+      nextCursor: null,
     });
   });
 
@@ -58,8 +70,20 @@ describe('API: ordering physical cards (ORDER-1..5)', () => {
     const customerId = await setup(`schedule: daily\n${HOLIDAYS}`, { std: { name: 'Standard' } });
     const r = await order({ customerId, validUntil: '2029-12-31', comment: '  ship to the shop  ' });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ orderId: expect.any(String), cardNumber: expect.stringMatching(/^6009\d{12}$/), dispatchDate: '2026-11-24', status: 'ordered' });
-    expect(r.body).toMatchObject({ customerId, templateId: 'std', validUntil: '2029-12-31', comment: 'ship to the shop', schedule: 'daily', localDate: '2026-11-23' });
+    expect(r.body).toMatchObject({
+      orderId: expect.any(String),
+      cardNumber: expect.stringMatching(/^6009\d{12}$/),
+      dispatchDate: '2026-11-24',
+      status: 'ordered',
+    });
+    expect(r.body).toMatchObject({
+      customerId,
+      templateId: 'std',
+      validUntil: '2029-12-31',
+      comment: 'ship to the shop',
+      schedule: 'daily',
+      localDate: '2026-11-23',
+    });
     const number = r.body.cardNumber as string;
 
     // ORDER-3: the customer's cards include it at once, with the template and the validity limit.
@@ -90,7 +114,7 @@ describe('API: ordering physical cards (ORDER-1..5)', () => {
     expect((await order({ customerId, comment: 'other' }, k)).body).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
     const noKey = await f.json('POST', '/v1/card-orders', { body: { customerId } });
     expect(noKey.status).toBe(400);
-    expect([count('cards'), count('card_orders'), count('outbox')]).toEqual([1, 1, 1]);
+    expect([count('cards'), count('card_orders'), count("outbox WHERE type = 'card.ordered'")]).toEqual([1, 1, 1]);
   });
 
   it('ORDER-2: with no templates the order needs none; with one it is used; with several it must be named', async () => {
@@ -102,16 +126,26 @@ describe('API: ordering physical cards (ORDER-1..5)', () => {
     const r = await order({ customerId });
     expect(r.body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ path: 'templateId', message: expect.stringContaining('kids, std') }] });
     expect((await order({ customerId, templateId: 'kids' })).body).toMatchObject({ templateId: 'kids' });
-    expect((await order({ customerId, templateId: 'nope' })).body).toMatchObject({ status: 422, code: 'reference_not_found', errors: [{ path: 'templateId' }] });
+    expect((await order({ customerId, templateId: 'nope' })).body).toMatchObject({
+      status: 422,
+      code: 'reference_not_found',
+      errors: [{ path: 'templateId' }],
+    });
     expect(count('card_orders')).toBe(3);
   });
 
   it('ORDER-2: validity is mandatory when the template or the service says so, and must be a real date not in the past', async () => {
     let customerId = await setup('', { gold: { name: 'Gold', validityRequired: true }, std: { name: 'Standard' } });
-    expect((await order({ customerId, templateId: 'gold' })).body).toMatchObject({ status: 400, errors: [{ path: 'validUntil', message: 'required by the card order service' }] });
+    expect((await order({ customerId, templateId: 'gold' })).body).toMatchObject({
+      status: 400,
+      errors: [{ path: 'validUntil', message: 'required by the card order service' }],
+    });
     expect((await order({ customerId, templateId: 'std' })).status).toBe(201);
     expect((await order({ customerId, templateId: 'gold', validUntil: '2027-02-30' })).body).toMatchObject({ status: 400, errors: [{ path: 'validUntil' }] });
-    expect((await order({ customerId, templateId: 'gold', validUntil: '2026-11-22' })).body).toMatchObject({ status: 400, errors: [{ path: 'validUntil', message: 'must not be in the past' }] });
+    expect((await order({ customerId, templateId: 'gold', validUntil: '2026-11-22' })).body).toMatchObject({
+      status: 400,
+      errors: [{ path: 'validUntil', message: 'must not be in the past' }],
+    });
     expect((await order({ customerId, templateId: 'gold', validUntil: '2026-11-23' })).status).toBe(201);
     f.close();
 
@@ -126,7 +160,7 @@ describe('API: ordering physical cards (ORDER-1..5)', () => {
     expect((await order({ customerId, comment: 'x'.repeat(501) })).body).toMatchObject({ status: 400, errors: [{ path: 'comment' }] });
     expect((await order({ customerId, colour: 'red' })).body).toMatchObject({ status: 400, errors: [{ path: 'colour', message: 'unknown field' }] });
     expect((await order({})).body).toMatchObject({ status: 400, errors: [{ path: 'customerId', message: 'required' }] });
-    expect([count('cards'), count('card_orders'), count('outbox')]).toEqual([0, 0, 0]);
+    expect([count('cards'), count('card_orders'), count("outbox WHERE type = 'card.ordered'")]).toEqual([0, 0, 0]);
     // A failed order used no card number: the next one gets serial 1.
     expect((await order({ customerId })).body).toMatchObject({ cardNumber: numberFromSerial({ id: 'loyalty', prefix: '6009', length: 16, luhn: true }, 1) });
   });
@@ -152,7 +186,7 @@ describe('API: ordering physical cards (ORDER-1..5)', () => {
     expect((await order({ customerId })).body).toMatchObject({ schedule, localDate, dispatchDate: dispatch });
   });
 
-  it('ORDER-5: after ordering, loyalty programs are added to the ordered card; it gives benefits once activated', async () => {
+  it('ORDER-5, CARD-15: after ordering, loyalty programs are added to the ordered card; it gives them as soon as it is presented', async () => {
     const customerId = await setup('');
     await f.json('PUT', '/v1/admin/discounts/d10', { body: { name: 'Ten', percent: 1000, covers: { all: true } } });
     await f.json('PUT', '/v1/admin/stamp-programs/coffee', { body: { name: 'Coffee', covers: { groups: ['coffee'] }, threshold: 6 } });
@@ -160,15 +194,19 @@ describe('API: ordering physical cards (ORDER-1..5)', () => {
     const p = await f.json('PATCH', `/v1/cards/${number}`, { body: { discounts: [{ discountId: 'd10' }], stampPrograms: ['coffee'] } });
     expect(p.status).toBe(200);
     expect(p.body).toMatchObject({ status: 'ordered', discounts: [{ discountId: 'd10' }], stampPrograms: ['coffee'] });
-    const basket = { card: number, at: '2026-11-23T12:00:00+02:00', lines: [{ sku: 'A', qty: 1, unitPrice: 1000 }] };
-    expect((await f.json('POST', '/v1/baskets/evaluate', { body: basket })).body).toMatchObject({ totals: { discount: 0 } });
-    await f.json('PATCH', `/v1/cards/${number}`, { body: { status: 'active' } });
+    const basket = { card: number, at: '2026-11-23T10:00:00+02:00', lines: [{ sku: 'A', qty: 1, unitPrice: 1000 }] };
     expect((await f.json('POST', '/v1/baskets/evaluate', { body: basket })).body).toMatchObject({ totals: { discount: 100 } });
+    await f.json('PATCH', `/v1/cards/${number}`, { body: { status: 'active' } });
+    expect((await f.json('GET', `/v1/cards/${number}`)).body).toMatchObject({ status: 'active', validNow: true });
   });
 
   it('ORDER-2: any JSON body gets a 201 or a 4xx with a stable code, never a 5xx (bounded fuzz); both routes are in the OpenAPI document', async () => {
     const customerId = await setup(`validityRequired: false\n${HOLIDAYS}`, { std: { name: 'Standard', validityRequired: true } });
-    const wild = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string({ maxLength: 600 }), fc.constantFrom(null, '', customerId, 'std', 'nope', '2026-02-30', '2030-01-01', '2020-01-01'));
+    const wild = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.string({ maxLength: 600 }),
+      fc.constantFrom(null, '', customerId, 'std', 'nope', '2026-02-30', '2030-01-01', '2020-01-01'),
+    );
     const bodies = fc.oneof(fc.dictionary(fc.constantFrom('customerId', 'templateId', 'validUntil', 'comment', 'bogus'), wild), fc.jsonValue({ maxDepth: 3 }));
     await fc.assert(
       fc.asyncProperty(bodies, async (b) => {
@@ -177,7 +215,7 @@ describe('API: ordering physical cards (ORDER-1..5)', () => {
       }),
       { numRuns: 200 },
     );
-    expect(count('card_orders')).toBe(count('outbox'));
+    expect(count('card_orders')).toBe(count("outbox WHERE type = 'card.ordered'"));
     const doc = await f.json<{ paths: J }>('GET', '/v1/openapi.json');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/card-orders', '/v1/card-templates']));
   });
@@ -205,6 +243,8 @@ describe('config: cardOrders (ORDER-1, ORDER-4)', () => {
     expect(byPath['cardOrders.schedule']).toMatchObject({ line: TEST_CONFIG_YAML.split('\n').length + 1 });
     expect(byPath['cardOrders.holidays.1']).toMatchObject({ message: 'not a real date' });
     // Cross-field checks run once the fields themselves are valid.
-    expect(problems('cardOrders: { scheme: nope }\n')).toEqual([expect.objectContaining({ path: 'cardOrders.scheme', message: 'no card scheme with id "nope"' })]);
+    expect(problems('cardOrders: { scheme: nope }\n')).toEqual([
+      expect.objectContaining({ path: 'cardOrders.scheme', message: 'no card scheme with id "nope"' }),
+    ]);
   });
 });

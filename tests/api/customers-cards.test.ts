@@ -44,11 +44,17 @@ describe('API: customers and cards', () => {
 
   it('CUST-6: customer detail shows cards, balances, tier and history', async () => {
     const c = (await f.json<{ id: string }>('POST', '/v1/customers', { body: person })).body;
-    const card = (await f.json<{ number: string }>('POST', `/v1/customers/${c.id}/cards`, { body: { type: 'credit', discounts: [{ discountId: 'd5' }] } })).body;
+    const card = (await f.json<{ number: string }>('POST', `/v1/customers/${c.id}/cards`, { body: { type: 'credit', discounts: [{ discountId: 'd5' }] } }))
+      .body;
     const top = await f.json('POST', `/v1/cards/${card.number}/topups`, { body: { amount: 1500 }, headers: { 'idempotency-key': 'k1' } });
     expect(top.status).toBe(201);
     const d = await f.json('GET', `/v1/customers/${c.id}`);
-    expect(d.body).toMatchObject({ id: c.id, tier: null, cards: [{ number: card.number, type: 'credit', balances: { money: 1500 } }], account: { balance: 0 } });
+    expect(d.body).toMatchObject({
+      id: c.id,
+      tier: null,
+      cards: [{ number: card.number, type: 'credit', balances: { money: 1500 } }],
+      account: { balance: 0 },
+    });
     const h = await f.json('GET', `/v1/customers/${c.id}/transactions?limit=10`);
     expect(h.body).toMatchObject({ items: [{ kind: 'topup', asset: 'money', delta: 1500, cardNumber: card.number }], next: null });
     expect((await f.json('GET', '/v1/customers/nobody')).body).toMatchObject({ code: 'customer_not_found' });
@@ -69,8 +75,14 @@ describe('API: customers and cards', () => {
     expect((await f.json('GET', '/v1/cards/6009000000000024')).body).toMatchObject({ status: 404, code: 'card_not_found' });
     const got = await f.json('GET', '/v1/cards/6009000000000016');
     expect(got.body).toMatchObject({
-      number: '6009000000000016', type: 'discount', customer: { id: c.id, name: 'Mari Tamm', tier: null }, message: 'Tere tulemast!',
-      balances: { money: 0, bonus: 0, visits: 0, stamps: [] }, validNow: true, dailyLimit: null, dailyRemaining: null,
+      number: '6009000000000016',
+      type: 'discount',
+      customer: { id: c.id, name: 'Mari Tamm', tier: null },
+      message: 'Tere tulemast!',
+      balances: { money: 0, bonus: 0, visits: 0, stamps: [] },
+      validNow: true,
+      dailyLimit: null,
+      dailyRemaining: null,
     });
   });
 

@@ -11,7 +11,20 @@ const wild = fc.oneof(
   fc.constantFrom(null, '', '0', -1, 1e308, '2026-02-30', '25:61', '6009000000000016', 'person', 'company', 'credit', true),
 );
 
-const CUSTOMER_KEYS = ['kind', 'firstName', 'lastName', 'companyName', 'phone', 'email', 'birthDate', 'creditLimit', 'billingCustomerId', 'marketingAllowed', 'country', 'bogus'];
+const CUSTOMER_KEYS = [
+  'kind',
+  'firstName',
+  'lastName',
+  'companyName',
+  'phone',
+  'email',
+  'birthDate',
+  'creditLimit',
+  'billingCustomerId',
+  'marketingAllowed',
+  'country',
+  'bogus',
+];
 const CARD_KEYS = ['number', 'type', 'luhn', 'validity', 'discounts', 'birthdayWindow', 'message', 'dailyLimit', 'creditLimit', 'status', 'stampPrograms'];
 const MASTER_KEYS = ['name', 'percent', 'covers', 'validity', 'threshold', 'voucher', 'privilegeId', 'pointsAtLeast', 'mode', 'levels', 'validityRequired'];
 
@@ -24,7 +37,8 @@ describe('API fuzz (bounded): any JSON gets a 2xx or a 4xx with a stable code, n
   let cardNumber = '';
   beforeAll(async () => {
     f = apiFixture();
-    customerId = (await f.json<{ id: string }>('POST', '/v1/customers', { body: { kind: 'person', firstName: 'F', lastName: 'Z', phone: '+372 5000 0000' } })).body.id;
+    customerId = (await f.json<{ id: string }>('POST', '/v1/customers', { body: { kind: 'person', firstName: 'F', lastName: 'Z', phone: '+372 5000 0000' } }))
+      .body.id;
     cardNumber = (await f.json<{ number: string }>('POST', `/v1/customers/${customerId}/cards`, { body: { type: 'credit' } })).body.number;
   });
   afterAll(() => f.close());
@@ -72,7 +86,12 @@ describe('API fuzz (bounded): any JSON gets a 2xx or a 4xx with a stable code, n
     const before = count();
     const byLength = await f.req('POST', '/v1/customers', { rawBody: big, headers: { 'content-type': 'application/json' } });
     const env = { incoming: { socket: { remoteAddress: '127.0.0.1' } } };
-    const init = { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: new Blob([big]).stream(), duplex: 'half' };
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    };
     const chunked = await f.app.request('/v1/customers', init as RequestInit, env);
     for (const res of [byLength, chunked]) {
       expect(res.status).toBe(413);

@@ -29,7 +29,10 @@ describe('API: idempotency', () => {
     const c = (await f.json<{ id: string }>('POST', '/v1/customers', { body: person })).body;
     const s = (await f.json<{ number: string }>('POST', `/v1/customers/${c.id}/cards`, { body: { type: 'service' } })).body.number;
     await f.json('POST', `/v1/cards/${s}/topups`, { rawBody: '{"visits":3}', headers: { 'idempotency-key': 'v', 'content-type': 'application/json' } });
-    const again = await f.json('POST', `/v1/cards/${s}/topups`, { rawBody: '{ "visits" : 3 }', headers: { 'idempotency-key': 'v', 'content-type': 'application/json' } });
+    const again = await f.json('POST', `/v1/cards/${s}/topups`, {
+      rawBody: '{ "visits" : 3 }',
+      headers: { 'idempotency-key': 'v', 'content-type': 'application/json' },
+    });
     expect(again.status).toBe(201);
     expect(f.ctx.store.ledger.balance(s, 'visits')).toBe(3);
   });
@@ -52,10 +55,10 @@ describe('API: idempotency', () => {
   it('a refused write stores no key, so the till may retry it after fixing the cause', async () => {
     const c = (await f.json<{ id: string }>('POST', '/v1/customers', { body: person })).body;
     const s = (await f.json<{ number: string }>('POST', `/v1/customers/${c.id}/cards`, { body: { type: 'service' } })).body.number;
-    expect((await f.json('POST', `/v1/cards/${s}/visits`, { headers: { 'idempotency-key': 'visit-1' } })).status).toBe(422);
+    expect((await f.json('POST', `/v1/cards/${s}/visits`, { body: {}, headers: { 'idempotency-key': 'visit-1' } })).status).toBe(422);
     await f.json('POST', `/v1/cards/${s}/topups`, { body: { visits: 1 }, headers: { 'idempotency-key': 'load' } });
-    expect((await f.json('POST', `/v1/cards/${s}/visits`, { headers: { 'idempotency-key': 'visit-1' } })).status).toBe(201);
-    expect((await f.json('POST', `/v1/cards/${s}/visits`, { headers: { 'idempotency-key': 'visit-1' } })).status).toBe(201);
+    expect((await f.json('POST', `/v1/cards/${s}/visits`, { body: {}, headers: { 'idempotency-key': 'visit-1' } })).status).toBe(201);
+    expect((await f.json('POST', `/v1/cards/${s}/visits`, { body: {}, headers: { 'idempotency-key': 'visit-1' } })).status).toBe(201);
     expect(f.ctx.store.ledger.balance(s, 'visits')).toBe(0);
   });
 });

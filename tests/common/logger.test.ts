@@ -4,7 +4,12 @@ import { createLogger, maskCard, maskDigits } from '../../src/common/logger.js';
 
 function capture() {
   const lines: string[] = [];
-  const dest = new Writable({ write(chunk: Buffer, _enc, cb) { lines.push(chunk.toString()); cb(); } });
+  const dest = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
   return { lines, dest };
 }
 

@@ -23,7 +23,20 @@ describe('config', () => {
   });
 
   it('GW-4: every problem is reported at once with line, column and field path', () => {
-    const p = problems(['store:', '  id: "bad id"', '  name: Shop', '  timeZone: Mars/Olympus', 'api:', '  port: 99999', '  bogus: 1', 'database: {}', 'cardSchemes: []', 'cardDefaults: { scheme: loyalty }'].join('\n'));
+    const p = problems(
+      [
+        'store:',
+        '  id: "bad id"',
+        '  name: Shop',
+        '  timeZone: Mars/Olympus',
+        'api:',
+        '  port: 99999',
+        '  bogus: 1',
+        'database: {}',
+        'cardSchemes: []',
+        'cardDefaults: { scheme: loyalty }',
+      ].join('\n'),
+    );
     const byPath = Object.fromEntries(p.map((x) => [x.path, x]));
     expect(byPath['store.id']).toMatchObject({ line: 2 });
     expect(byPath['store.timeZone']).toMatchObject({ line: 4, message: 'unknown IANA time zone' });

@@ -60,13 +60,16 @@ describe('device hub (GW-1, GW-3)', () => {
     process.env.PCSCLITE_CSOCK_NAME = join(dir, 'no-pcscd.comm');
     const closed = await tcpPrinter();
     await closed.close();
-    const hub = hubWith([
-      { id: 'ser', kind: 'printer', transport: { type: 'serial', path: join(dir, 'no-tty') } },
-      { id: 'net', kind: 'printer', transport: { type: 'tcp', host: '127.0.0.1', port: closed.port } },
-      { id: 'lp', kind: 'printer', transport: { type: 'file', path: join(dir, 'no-lp0') } },
-      { id: 'usb', kind: 'printer', transport: { type: 'usb', vendorId: '04b8' } },
-      { id: 'kbd', kind: 'magstripe', transport: { type: 'evdev', path: join(dir, 'no-event') } },
-    ], new FakeUsb(undefined));
+    const hub = hubWith(
+      [
+        { id: 'ser', kind: 'printer', transport: { type: 'serial', path: join(dir, 'no-tty') } },
+        { id: 'net', kind: 'printer', transport: { type: 'tcp', host: '127.0.0.1', port: closed.port } },
+        { id: 'lp', kind: 'printer', transport: { type: 'file', path: join(dir, 'no-lp0') } },
+        { id: 'usb', kind: 'printer', transport: { type: 'usb', vendorId: '04b8' } },
+        { id: 'kbd', kind: 'magstripe', transport: { type: 'evdev', path: join(dir, 'no-event') } },
+      ],
+      new FakeUsb(undefined),
+    );
     (hub as unknown as { usbBinding: FakeUsb }).usbBinding.plugged = false;
     await hub.start();
     try {

@@ -7,7 +7,7 @@ import { spawnDaemon, writeDaemonConfig, type SpawnedDaemon } from '../helpers/s
 type J = Record<string, unknown>;
 
 async function post(d: SpawnedDaemon, path: string, body: unknown, key?: string): Promise<{ status: number; body: J }> {
-  const res = await fetch(d.base + path, {
+  const res = await d.fetch(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
     body: JSON.stringify(body),
@@ -25,9 +25,17 @@ describe('durability (whole process)', () => {
     await post(d, `/v1/cards/${number}/topups`, { amount: 1_000_000 }, 'load');
 
     const TOTAL = 300;
+    const at = new Date().toISOString(); // the daemon runs on the real clock and refuses far-off times
     const requests = Array.from({ length: TOTAL }, (_, i) => ({
       key: `crash-${i}`,
-      body: { tillId: 'till-9', receiptNo: `R${i}`, at: '2026-11-23T10:00:00+02:00', card: number, lines: [{ sku: 'X', qty: 1 + (i % 3), unitPrice: 100 }], payments: [{ method: 'card', amount: 100 * (1 + (i % 3)) }] },
+      body: {
+        tillId: 'till-9',
+        receiptNo: `R${i}`,
+        at,
+        card: number,
+        lines: [{ sku: 'X', qty: 1 + (i % 3), unitPrice: 100 }],
+        payments: [{ method: 'card', amount: 100 * (1 + (i % 3)) }],
+      },
     }));
     const ok = new Map<string, J>();
     let next = 0;
@@ -73,13 +81,17 @@ describe('durability (whole process)', () => {
       expect(receipts.every((r) => r.n === 1)).toBe(true);
       for (const body of ok.values()) expect(store.receipts.get(String(body.receiptId))).not.toBeNull();
       // no partial receipt: each has its lines, its outbox event and its ledger entries
-      const orphans = store.db.prepare(
-        `SELECT r.id FROM receipts r WHERE NOT EXISTS (SELECT 1 FROM receipt_lines l WHERE l.receipt_id = r.id)
+      const orphans = store.db
+        .prepare(
+          `SELECT r.id FROM receipts r WHERE NOT EXISTS (SELECT 1 FROM receipt_lines l WHERE l.receipt_id = r.id)
             OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.store_seq = r.store_seq)
             OR NOT EXISTS (SELECT 1 FROM ledger g WHERE g.doc_id = r.id)`,
-      ).all();
+        )
+        .all();
       expect(orphans).toEqual([]);
-      const strayLedger = store.db.prepare("SELECT COUNT(*) AS n FROM ledger g WHERE g.doc_type = 'receipt' AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.id = g.doc_id)").get();
+      const strayLedger = store.db
+        .prepare("SELECT COUNT(*) AS n FROM ledger g WHERE g.doc_type = 'receipt' AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.id = g.doc_id)")
+        .get();
       expect(strayLedger).toMatchObject({ n: 0 });
       expect(store.ledger.cacheMismatches()).toEqual([]);
       const spent = requests.reduce((s, r) => s + r.body.payments[0]!.amount, 0);

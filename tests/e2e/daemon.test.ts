@@ -9,12 +9,15 @@ describe('whole process', () => {
     const { dir, file } = writeDaemonConfig(TEST_CONFIG_YAML.replace('./unused.db', './data/store.db'));
     const d = await spawnDaemon(file);
     try {
-      const health = (await (await fetch(`${d.base}/v1/health`)).json()) as Record<string, unknown>;
+      const health = (await (await d.fetch('/v1/health')).json()) as Record<string, unknown>;
       expect(health).toMatchObject({ status: 'ok', version: expect.any(String), db: { ok: true } });
-      const lookup = await fetch(`${d.base}/v1/cards/6009000000000016`);
+      const lookup = await d.fetch('/v1/cards/6009000000000016');
       expect(lookup.status).toBe(404);
       // an unknown route with a long number in it (a till typo) is logged masked, if at all
-      await fetch(`${d.base}/v1/nope/6009000000000016`);
+      await d.fetch('/v1/nope/6009000000000016');
+      // a known path with another method: 405 with Allow (every response here is checked against /v1/openapi.json)
+      const wrong = await d.fetch('/v1/health', { method: 'DELETE', headers: { 'content-type': 'application/json' } });
+      expect([wrong.status, wrong.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
     } finally {
       d.proc.kill('SIGTERM');
     }
@@ -32,10 +35,10 @@ describe('whole process', () => {
     );
     const d = await spawnDaemon(file);
     try {
-      const devices = (await (await fetch(`${d.base}/v1/devices`)).json()) as { id: string; state: string }[];
+      const devices = (await (await d.fetch('/v1/devices')).json()) as { id: string; state: string }[];
       expect(devices).toEqual([expect.objectContaining({ id: 'receipt', state: 'disconnected' })]);
-      expect((await fetch(`${d.base}/v1/health`)).status).toBe(200);
-      expect((await fetch(`${d.base}/v1/cards/6009000000000016`)).status).toBe(404);
+      expect((await d.fetch('/v1/health')).status).toBe(200);
+      expect((await d.fetch('/v1/cards/6009000000000016')).status).toBe(404);
     } finally {
       d.proc.kill('SIGTERM');
     }

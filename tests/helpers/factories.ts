@@ -1,6 +1,6 @@
 import type { EngineContext } from '../../src/engine/context.js';
-import { createCustomer, type CustomerInput } from '../../src/engine/customers.js';
-import { createCard, type CardInput } from '../../src/engine/cards.js';
+import { createCustomer, type CustomerInput } from '../../src/engine/customers/customers.js';
+import { createCard, type CardInput } from '../../src/engine/cards/cards.js';
 import type { Card, Customer } from '../../src/engine/model/types.js';
 
 let n = 0;

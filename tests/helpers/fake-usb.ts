@@ -11,14 +11,25 @@ export class FakeUsb implements UsbBinding {
   private pendingIn: number[] = [];
   private disconnect: (() => void)[] = [];
 
-  constructor(readonly info: UsbDeviceInfo = { vendorId: 0x04b8, productId: 0x0e15, serialNumber: 'X1', manufacturer: 'EPSON', product: 'TM-T20', printerClass: true, location: '1:4' }) {}
+  constructor(
+    readonly info: UsbDeviceInfo = {
+      vendorId: 0x04b8,
+      productId: 0x0e15,
+      serialNumber: 'X1',
+      manufacturer: 'EPSON',
+      product: 'TM-T20',
+      printerClass: true,
+      location: '1:4',
+    },
+  ) {}
 
   async list(): Promise<UsbDeviceInfo[]> {
     return this.plugged ? [this.info] : [];
   }
 
   async openPrinter(f: UsbPrinterFilter): Promise<UsbPrinterHandle> {
-    if (!this.plugged || f.vendorId !== this.info.vendorId || (f.productId !== undefined && f.productId !== this.info.productId)) throw new Error('no USB printer is plugged in');
+    if (!this.plugged || f.vendorId !== this.info.vendorId || (f.productId !== undefined && f.productId !== this.info.productId))
+      throw new Error('no USB printer is plugged in');
     let open = true;
     return {
       transferOut: async (data) => {

@@ -41,7 +41,9 @@ export class TestPcscd {
 
   async start(): Promise<void> {
     mkdirSync('/run/pcscd', { recursive: true });
-    const p = spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c', `mount --bind ${this.ipc} /run/pcscd && exec pcscd -f -c ${this.conf}`], { stdio: 'ignore' });
+    const p = spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c', `mount --bind ${this.ipc} /run/pcscd && exec pcscd -f -c ${this.conf}`], {
+      stdio: 'ignore',
+    });
     this.proc = p;
     await waitFor(() => existsSync(this.socket) || p.exitCode !== null, 'pcscd socket');
     if (p.exitCode !== null) throw new Error(`pcscd exited with ${p.exitCode}`);

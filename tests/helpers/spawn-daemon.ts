@@ -1,58 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { spawnDaemon as spawnPlainDaemon, type SpawnedDaemon as PlainDaemon, type SpawnOptions } from '../../bench/lib/spawn-daemon.js';
+import { assertMatchesOpenApi } from './openapi-validator.js';
 
-export interface SpawnedDaemon {
-  proc: ChildProcess;
-  port: number;
-  base: string;
-  /** Every stdout log line so far (pino JSON). */
-  logs: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+/** The plain spawner lives in bench/lib (shared with the benchmarks); the tests add OpenAPI-checked fetch. */
+export { daemonArgv, writeDaemonConfig, type SpawnOptions } from '../../bench/lib/spawn-daemon.js';
+
+export interface SpawnedDaemon extends PlainDaemon {
+  /** fetch(base + path); the response is checked against the daemon's own /v1/openapi.json (throws when it does not match). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-/** Write a config for a spawned daemon into a fresh temp dir; returns its path. */
-export function writeDaemonConfig(yaml: string, dir = mkdtempSync(join(tmpdir(), 'tillgate-e2e-'))): { dir: string; file: string } {
-  const file = join(dir, 'tillgate.yaml');
-  writeFileSync(file, yaml);
-  return { dir, file };
+function checkedFetch(base: string): SpawnedDaemon['fetch'] {
+  let doc: Promise<string> | undefined;
+  return async (path, init) => {
+    const res = await fetch(base + path, init);
+    doc ??= fetch(`${base}/v1/openapi.json`).then((r) => r.text());
+    await assertMatchesOpenApi(await doc, init?.method ?? 'GET', path, res);
+    return res;
+  };
 }
 
-/** Spawn `tillgate start` on 127.0.0.1 and a free port; resolves once it logs that it listens. */
-export function spawnDaemon(configFile: string, timeoutMs = 20_000): Promise<SpawnedDaemon> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/index.ts'), 'start', '--config', configFile, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NOTIFY_SOCKET: '' },
-  });
-  const logs: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => proc.once('exit', (code, signal) => res({ code, signal })));
-  let stderr = '';
-  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`daemon did not start in ${timeoutMs} ms\n${logs.join('\n')}\n${stderr}`));
-    }, timeoutMs);
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`daemon exited early with ${code}\n${logs.join('\n')}\n${stderr}`));
-    });
-    createInterface({ input: proc.stdout! }).on('line', (line) => {
-      logs.push(line);
-      try {
-        const rec = JSON.parse(line) as { msg?: string; port?: number };
-        if (rec.msg === 'tillgate listening' && rec.port) {
-          clearTimeout(timer);
-          resolvePromise({ proc, port: rec.port, base: `http://127.0.0.1:${rec.port}`, logs, exited });
-        }
-      } catch {
-        // not JSON: keep it in logs
-      }
-    });
-  });
+/** Spawn `tillgate start` on 127.0.0.1 and a free port (or `opts.port`); resolves once it logs that it listens. */
+export async function spawnDaemon(configFile: string, timeoutMs = 20_000, opts: SpawnOptions = {}): Promise<SpawnedDaemon> {
+  const d = await spawnPlainDaemon(configFile, timeoutMs, opts);
+  return { ...d, fetch: checkedFetch(d.base) };
 }

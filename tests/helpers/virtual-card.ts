@@ -82,7 +82,10 @@ export function fileCard(files: Record<string, Buffer>): ApduHandler {
     if (ins === 0xa4) {
       if (a.length <= 4) return OK; // SELECT MF
       const lc = a[4]!;
-      const id = a.subarray(5, 5 + lc).toString('hex').toUpperCase();
+      const id = a
+        .subarray(5, 5 + lc)
+        .toString('hex')
+        .toUpperCase();
       const f = files[id];
       if (!f) return NOT_FOUND;
       selected = f;

@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { CARD_STATUSES, CARD_TYPES } from '../../engine/model/types.js';
+import { cursorParam, limitParam } from '../page.js';
 import { cardNumber, id, minor, optText, validity } from './common.js';
 
 const discountRefs = z.array(z.strictObject({ discountId: id, birthday: z.boolean().optional() })).max(50);
@@ -20,17 +22,26 @@ export const cardCreate = z
   })
   .openapi('CardCreate');
 
-/** PATCH /v1/cards/{number}: what may change after issue (not the number, type or scheme). */
+/** PATCH /v1/cards/{number}: what may change after issue (not the number or scheme; the type only while ordered). */
 export const cardPatch = cardCreate
-  .omit({ number: true, type: true, luhn: true, templateId: true })
-  .extend({ status: z.enum(['active', 'blocked']).optional() })
+  .omit({ number: true, luhn: true, templateId: true })
+  .extend({
+    type: cardCreate.shape.type.openapi({ description: 'Only while the card is ordered (CARD-15)' }),
+    status: z.enum(['active', 'blocked']).optional(),
+  })
   .openapi('CardPatch');
 
 export const topupBody = z
-  .union([
-    z.strictObject({ amount: z.number().int().min(1).max(100_000_000) }),
-    z.strictObject({ visits: z.number().int().min(1).max(10_000) }),
-  ])
+  .union([z.strictObject({ amount: z.number().int().min(1).max(100_000_000) }), z.strictObject({ visits: z.number().int().min(1).max(10_000) })])
   .openapi('Topup', { description: '{amount} for credit cards (minor units) or {visits} for service cards' });
 
 export const cardNumberParam = z.object({ number: cardNumber });
+
+/** GET /v1/cards (CUST-12, seed 003 "Filter"): cards by usage type, status and holder. */
+export const cardFilter = z.object({
+  type: z.enum(CARD_TYPES).optional(),
+  status: z.enum(CARD_STATUSES).optional(),
+  customerId: id.optional(),
+  limit: limitParam(),
+  cursor: cursorParam,
+});

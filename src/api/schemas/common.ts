@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { validitySchema, ymd } from '../../config/schema.js';
+import { problem } from './problem.js';
 
 /** Shared request pieces. Strings are bounded so an over-long value is a 400, not a stored blob. */
 export const text = (max = 200) => z.string().trim().min(1).max(max);
@@ -14,30 +15,48 @@ export { ymd };
 export const validity = validitySchema;
 
 export const covers = z
-  .union([z.strictObject({ all: z.literal(true) }), z.strictObject({ skus: z.array(text(64)).max(10_000).optional(), groups: z.array(text(64)).max(1000).optional() })])
+  .union([
+    z.strictObject({ all: z.literal(true) }),
+    z.strictObject({ skus: z.array(text(64)).max(10_000).optional(), groups: z.array(text(64)).max(1000).optional() }),
+  ])
   .openapi('Covers');
 
-export const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    code: z.string(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .openapi('Problem');
+export { problem };
 
+/** Retry-After on 409 idempotency_in_progress, 429 and some 503s: seconds to wait before retrying. */
+export const retryAfterHeaderDoc = {
+  'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' as const, minimum: 0 } },
+};
+
+const problemJson = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
+
+/** 400/404/409/422: the error statuses most till and admin routes can return (each the one Problem schema). */
 export const problemResponses = {
-  400: { description: 'Invalid request', content: { 'application/problem+json': { schema: problem } } },
-  404: { description: 'Not found', content: { 'application/problem+json': { schema: problem } } },
-  409: { description: 'Conflict', content: { 'application/problem+json': { schema: problem } } },
-  422: { description: 'Rule violated', content: { 'application/problem+json': { schema: problem } } },
+  400: problemJson('Invalid request: `errors[]` names each field (`validation_failed`, `malformed_json`, `idempotency_key_missing`, `cursor_invalid`, …)'),
+  404: problemJson('Not found (`card_not_found`, `customer_not_found`, …)'),
+  409: {
+    ...problemJson(
+      'Conflict with the current state (`idempotency_key_reused`, `card_blocked`, `voucher_already_redeemed`, …), or `idempotency_in_progress`: the first request with this Idempotency-Key is still running; retry after Retry-After seconds',
+    ),
+    headers: retryAfterHeaderDoc,
+  },
+  422: problemJson('A business rule refused the request (`check_digit_invalid`, `insufficient_balance`, `timestamp_out_of_range`, …)'),
 } as const;
 
 export const idempotencyHeader = z.object({
   'idempotency-key': z.string().min(1).max(200).openapi({ description: 'Same key + same body returns the first response' }),
 });
 
-/** A JSON response whose shape is documented in API.md; kept loose here. */
+/** Lists (README "Lists"): the next page's cursor, null on the last page (also in X-Next-Cursor). */
+export const nextCursor = z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last page' });
+
+/** The X-Next-Cursor response header of every list (absent on the last page). */
+export const nextCursorHeaderDoc = {
+  'X-Next-Cursor': { description: "The next page's cursor (same as `nextCursor`); absent on the last page", schema: { type: 'string' as const } },
+};
+
+/**
+ * A JSON object whose schema is not spelled out yet. Only central's admin routes still use it
+ * (the store's contract is fully typed and a test keeps it so).
+ */
 export const anyJson = z.looseObject({}).openapi({ type: 'object' });

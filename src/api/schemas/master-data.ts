@@ -8,7 +8,10 @@ export const tiersBody = z
     windowMonths: z.number().int().min(1).max(120).optional(),
     levels: z.array(z.strictObject({ turnover: minor, discountId: id })).max(100),
   })
-  .refine((t) => t.levels.every((l, i) => i === 0 || l.turnover > (t.levels[i - 1]?.turnover ?? -1)), { path: ['levels'], message: 'turnover thresholds must increase' })
+  .refine((t) => t.levels.every((l, i) => i === 0 || l.turnover > (t.levels[i - 1]?.turnover ?? -1)), {
+    path: ['levels'],
+    message: 'turnover thresholds must increase',
+  })
   .openapi('Tiers');
 export const stampProgramBody = z.strictObject({ name: text(100), covers, threshold: z.number().int().min(2).max(1000) }).openapi('StampProgram');
 export const privilegeBody = z

@@ -23,7 +23,10 @@ export const basketBody = z
 export const paymentBody = z.strictObject({
   method: z.enum(['cash', 'external', 'card', 'bonus', 'voucher']),
   amount: minor.min(1),
-  voucherCode: z.string().regex(/^\d{1,24}$/, 'digits only').optional(),
+  voucherCode: z
+    .string()
+    .regex(/^\d{1,24}$/, 'digits only')
+    .optional(),
 });
 
 export const receiptBody = z
@@ -36,11 +39,20 @@ export const receiptBody = z
     lines: z.array(basketLine).min(1).max(500),
     payments: z.array(paymentBody).max(20),
   })
-  .refine((r) => r.payments.every((p) => p.method !== 'voucher' || p.voucherCode !== undefined), { path: ['payments'], message: 'a voucher payment needs voucherCode' })
+  .refine((r) => r.payments.every((p) => p.method !== 'voucher' || p.voucherCode !== undefined), {
+    path: ['payments'],
+    message: 'a voucher payment needs voucherCode',
+  })
   .openapi('Receipt');
 
 export const refundBody = z
-  .strictObject({ lines: z.array(z.strictObject({ index: z.number().int().min(0), qty: z.number().int().min(1) })).min(1).max(500).optional() })
+  .strictObject({
+    lines: z
+      .array(z.strictObject({ index: z.number().int().min(0), qty: z.number().int().min(1) }))
+      .min(1)
+      .max(500)
+      .optional(),
+  })
   .openapi('Refund');
 
 export const receiptIdParam = z.object({ receiptId: id });

@@ -22,4 +22,10 @@ export const rangeBody = z
   })
   .openapi('VoucherRange', { description: 'from/to are serials without the check digit; digits counts the check digit' });
 export const rangePatch = z.strictObject({ description: z.string().max(200).optional(), active: z.boolean().optional() }).openapi('VoucherRangePatch');
-export const campaignBody = z.strictObject({ rangeId: id, privilegeId: id, count: z.number().int().min(1).max(1_000_000) }).openapi('VoucherCampaign');
+export const campaignBody = z
+  .strictObject({
+    rangeId: id.optional().openapi({ description: "Omit to use the privilege's range (VOUCH-6)" }),
+    privilegeId: id,
+    count: z.number().int().min(1).max(1_000_000),
+  })
+  .openapi('VoucherCampaign');

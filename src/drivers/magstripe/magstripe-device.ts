@@ -6,6 +6,9 @@ import type { Transport } from '../transport/types.js';
 import { EvdevDecoder } from './evdev.js';
 import { swipeNumber, TrackParser } from './track-parser.js';
 
+/** Quiet time after a line end that completes a swipe whose tracks end with CR each. */
+const SWIPE_GAP_MS = 150;
+
 /** Called once per swipe: the number, or null for a bad swipe. The hub decides read vs rejected. */
 export type SwipeHandler = (deviceId: string, number: string | null) => void;
 
@@ -15,6 +18,7 @@ export class MagstripeDevice {
   private readonly sup: Supervisor;
   private readonly parser = new TrackParser();
   private readonly evdev: EvdevDecoder | null;
+  private gapTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly cfg: MagstripeConfig,
@@ -29,6 +33,7 @@ export class MagstripeDevice {
         data: (c) => this.onData(c),
         state: (s) => {
           if (s.state !== 'ready') {
+            this.clearGap();
             this.parser.reset();
             this.evdev?.reset();
           }
@@ -50,6 +55,7 @@ export class MagstripeDevice {
   }
 
   stop(): Promise<void> {
+    this.clearGap();
     return this.sup.stop();
   }
 
@@ -59,6 +65,20 @@ export class MagstripeDevice {
 
   private onData(chunk: Buffer): void {
     const text = this.evdev ? this.evdev.push(chunk) : chunk.toString('latin1');
+    this.clearGap();
     for (const swipe of this.parser.push(text)) this.onSwipe(this.id, swipeNumber(swipe));
+    if (this.parser.hasPending) {
+      // More tracks of this swipe may follow on their own lines; the reader going quiet ends it.
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = null;
+        for (const swipe of this.parser.flush()) this.onSwipe(this.id, swipeNumber(swipe));
+      }, SWIPE_GAP_MS);
+      this.gapTimer.unref();
+    }
+  }
+
+  private clearGap(): void {
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
   }
 }

@@ -19,6 +19,14 @@ const MAX_LINE = 512;
 /** Parse one swipe line (without terminator). Null when the line holds no track at all. */
 export function parseSwipeLine(line: string): Swipe | null {
   const swipe: Swipe = { bad: [] };
+  return addTracks(line, swipe) ? swipe : null;
+}
+
+/**
+ * Add the tracks of one line to `swipe` (a ";" track after track 2 is track 3); false when the
+ * line holds no track.
+ */
+function addTracks(line: string, swipe: Swipe): boolean {
   let found = false;
   let i = 0;
   while (i < line.length) {
@@ -43,8 +51,10 @@ export function parseSwipeLine(line: string): Swipe | null {
     else if (track === 2) swipe.track2 = body;
     else swipe.track3 = body;
   }
-  return found ? swipe : null;
+  return found;
 }
+
+const hasTrack3 = (s: Swipe) => s.track3 !== undefined || s.bad.includes(3);
 
 /** The card number of a swipe: track 2 PAN, else track 1 PAN, else track 3; null if none. */
 export function swipeNumber(s: Swipe): string | null {
@@ -57,17 +67,23 @@ export function swipeNumber(s: Swipe): string | null {
   return null;
 }
 
-/** Streaming: push text chunks, get complete swipes at each line end. */
+/**
+ * Streaming: push text chunks, get complete swipes. Some readers end the whole swipe with CR/LF,
+ * others end EACH track with CR: the lines of one swipe are joined into one swipe (GW-2: one
+ * swipe, one event). A swipe is complete at a LF, when the next one starts (a track 1 line),
+ * when it has track 3, or when the caller calls flush() after the reader went quiet.
+ */
 export class TrackParser {
   private buf = '';
+  private pending: Swipe | null = null;
 
   push(chunk: string): Swipe[] {
     const out: Swipe[] = [];
     for (const ch of chunk) {
       if (ch === '\r' || ch === '\n') {
-        const s = this.buf.length ? parseSwipeLine(this.buf) : null;
+        if (this.buf.length) this.line(this.buf, out);
         this.buf = '';
-        if (s) out.push(s);
+        if (ch === '\n') out.push(...this.flush()); // LF (or CR LF) ends the whole swipe
         continue;
       }
       // A reader that never ends its line must not grow memory without bound.
@@ -77,8 +93,35 @@ export class TrackParser {
     return out;
   }
 
+  /** A swipe still waiting for more tracks. */
+  get hasPending(): boolean {
+    return this.pending !== null;
+  }
+
+  /** The reader went quiet: the swipe waiting for more tracks is complete. */
+  flush(): Swipe[] {
+    const p = this.pending;
+    this.pending = null;
+    return p ? [p] : [];
+  }
+
   /** Drop a partial swipe (link lost mid-swipe). */
   reset(): void {
     this.buf = '';
+    this.pending = null;
+  }
+
+  private line(line: string, out: Swipe[]): void {
+    const first = line.search(/[%;+]/);
+    if (first < 0) return;
+    if (this.pending && line[first] === '%') out.push(...this.flush()); // track 1 starts a new swipe
+    const swipe = this.pending ?? { bad: [] };
+    if (!addTracks(line, swipe)) return;
+    if (hasTrack3(swipe)) {
+      this.pending = null;
+      out.push(swipe);
+    } else {
+      this.pending = swipe;
+    }
   }
 }

@@ -44,8 +44,33 @@ export function pageFor(ch: string, pages: readonly CodePage[], preferred: CodeP
   return pages.find((p) => pageMap(p).has(ch));
 }
 
-/** Decomposes a character to its base letter when no page has it (ŝ → s), else "?". */
-export function fallbackChar(ch: string): string {
+/**
+ * What a character no configured page has prints as: its base letter when a page (or ASCII) has
+ * that (Ő → O, ΐ → ι, ŝ → s), else "?".
+ */
+export function fallbackChar(ch: string, pages: readonly CodePage[] = []): string {
   const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  return base.length === 1 && base < '\u007f' ? base : '?';
+  if (base.length !== 1) return '?';
+  if (base >= ' ' && base < '\u007f') return base;
+  return pages.some((p) => pageMap(p).has(base)) ? base : '?';
+}
+
+/** Spaces other than U+0020 (NBSP, Intl's narrow no-break space U+202F, thin, figure, …). */
+const OTHER_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+/** Invisible format characters (zero-width space/joiners, word joiner, BOM, soft hyphen). */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
+/**
+ * Text exactly as these code pages will print it, one character per printed cell: other spaces
+ * become spaces, invisible characters go, and a character no page has becomes its fallback. The
+ * layout applies this before wrapping, so the encoder and the PNG preview draw the same letters.
+ */
+export function printableText(s: string, pages: readonly CodePage[]): string {
+  let out = '';
+  for (const ch of s.replace(OTHER_SPACES, ' ').replace(INVISIBLE, '')) {
+    const cp = ch.codePointAt(0)!;
+    if ((cp >= 0x20 && cp < 0x7f) || ch === '\n' || pageFor(ch, pages, null)) out += ch;
+    else out += fallbackChar(ch, pages);
+  }
+  return out;
 }

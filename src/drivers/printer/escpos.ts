@@ -67,7 +67,7 @@ class Writer {
       }
       const page = pageFor(ch, this.opts.codePages, this.page);
       if (!page) {
-        this.text(fallbackChar(ch));
+        this.text(fallbackChar(ch, this.opts.codePages));
         continue;
       }
       if (page !== this.page) {
@@ -118,6 +118,8 @@ function barcode(w: Writer, item: Extract<LayoutItem, { kind: 'barcode' }>): voi
 
 function qr(w: Writer, item: Extract<LayoutItem, { kind: 'qr' }>): void {
   const data = Buffer.from(item.data, 'utf8');
+  // Never let QR content carry a real-time command (DLE …) or ESC/GS to the printer.
+  if (data.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) throw new Error('QR data holds control bytes');
   const len = data.length + 3;
   w.setAlign(item.align);
   w.raw([GS, 0x28, 0x6b, 4, 0, 0x31, 0x41, 0x32, 0x00]); // model 2

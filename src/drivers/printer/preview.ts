@@ -3,9 +3,16 @@ import type { Layout } from './layout.js';
 import { glyphDrawer } from './preview-glyphs.js';
 
 /* Structural views of pngjs and qrcode (neither ships TypeScript types). */
-interface PngCtor { new (o: { width: number; height: number }): { data: Buffer } }
-interface PngSync { write(png: { data: Buffer }): Buffer }
-interface QrModules { size: number; get(r: number, c: number): number | boolean }
+interface PngCtor {
+  new (o: { width: number; height: number }): { data: Buffer };
+}
+interface PngSync {
+  write(png: { data: Buffer }): Buffer;
+}
+interface QrModules {
+  size: number;
+  get(r: number, c: number): number | boolean;
+}
 
 const require = createRequire(import.meta.url);
 const { PNG } = require('pngjs') as { PNG: PngCtor & { sync: PngSync } };
@@ -52,14 +59,19 @@ export function renderPreview(layout: Layout): Buffer {
       const chars = Array.from(item.text);
       const x0 = alignX(item.align, chars.length * CELL_W * sx, paper);
       heights.push(CELL_H * sy);
-      ops.push((c, y) => chars.forEach((ch, i) => draw(ch, (px, py) => c.rect(MARGIN + x0 + i * CELL_W * sx + px * sx, y + py * sy, sx + (item.bold ? 1 : 0), sy), CELL_W, CELL_H)));
+      ops.push((c, y) =>
+        chars.forEach((ch, i) =>
+          draw(ch, (px, py) => c.rect(MARGIN + x0 + i * CELL_W * sx + px * sx, y + py * sy, sx + (item.bold ? 1 : 0), sy), CELL_W, CELL_H),
+        ),
+      );
     } else if (item.kind === 'qr') {
       const m = QRCode.create(item.data, { errorCorrectionLevel: 'M' }).modules;
       const size = m.size * item.size;
       const x0 = alignX(item.align, size, paper);
       heights.push(size + CELL_H);
       ops.push((c, y) => {
-        for (let r = 0; r < m.size; r++) for (let col = 0; col < m.size; col++) if (m.get(r, col)) c.rect(MARGIN + x0 + col * item.size, y + r * item.size, item.size, item.size);
+        for (let r = 0; r < m.size; r++)
+          for (let col = 0; col < m.size; col++) if (m.get(r, col)) c.rect(MARGIN + x0 + col * item.size, y + r * item.size, item.size, item.size);
       });
     } else if (item.kind === 'barcode') {
       const bars = Array.from(item.data).flatMap((ch) => Array.from(ch.charCodeAt(0).toString(2).padStart(8, '0')).map((b) => b === '1'));

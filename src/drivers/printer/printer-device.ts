@@ -7,7 +7,9 @@ import type { JobState, PrintJob, PrintJournal } from '../print-journal.js';
 import { Supervisor } from '../transport/supervisor.js';
 import type { Transport } from '../transport/types.js';
 import { reasonOf } from '../transport/types.js';
-import { checkDocument } from './document-check.js';
+import { WriteStalledError, writeWithin } from '../transport/write-within.js';
+import { DOTS_PER_COLUMN } from './barcode-width.js';
+import { checkDocument, checkFits } from './document-check.js';
 import type { PrintDocument } from './document.js';
 import { DRAWER_KICK, encodeLayout } from './escpos.js';
 import { layoutDocument } from './layout.js';
@@ -21,7 +23,12 @@ export function printerColumns(cfg: PrinterConfig): number {
 
 /** A document → the bytes this printer needs (layout for its width, its code pages, its cut). */
 export function encodeForPrinter(cfg: PrinterConfig, doc: PrintDocument): Buffer {
-  return encodeLayout(layoutDocument(doc, printerColumns(cfg)), { codePages: cfg.codePages, codePageTable: cfg.codePageTable, cut: cfg.cut });
+  return encodeLayout(layoutDocument(doc, printerColumns(cfg), cfg.codePages), { codePages: cfg.codePages, codePageTable: cfg.codePageTable, cut: cfg.cut });
+}
+
+/** Whether a printer with this status can take the next job. */
+function printable(s: PrinterStatus): boolean {
+  return s.paper !== 'out' && !s.coverOpen && !s.error;
 }
 
 export interface JobView {
@@ -33,7 +40,14 @@ export interface JobView {
   updatedAt: string;
 }
 
-export const jobView = (j: PrintJob): JobView => ({ jobId: j.jobId, printerId: j.printerId, state: j.state, detail: j.detail, createdAt: j.createdAt, updatedAt: j.updatedAt });
+export const jobView = (j: PrintJob): JobView => ({
+  jobId: j.jobId,
+  printerId: j.printerId,
+  state: j.state,
+  detail: j.detail,
+  createdAt: j.createdAt,
+  updatedAt: j.updatedAt,
+});
 
 /**
  * An ESC/POS receipt printer (GW-3): keeps its link up, polls real status (DLE EOT), and prints
@@ -49,6 +63,8 @@ export class PrinterDevice {
   private pumping: Promise<void> | null = null;
   private printing = false;
   private running = false;
+  /** A kick that came while the pump ran: look at the queue again when it ends. */
+  private rekick = false;
 
   constructor(
     readonly cfg: PrinterConfig,
@@ -85,6 +101,7 @@ export class PrinterDevice {
     if (this.cfg.status) {
       this.pollTimer = setInterval(() => {
         if (this.sup.connection && !this.printing) void this.pollStatus();
+        this.kick(); // nothing waits in the queue while the printer is ready
       }, this.cfg.statusIntervalMs);
       this.pollTimer.unref();
     }
@@ -107,7 +124,13 @@ export class PrinterDevice {
     const s = this.sup.state;
     const base: DeviceInfo = { id: this.id, kind: 'printer', transport: this.sup.transport.label, ...s, ...(this.cfg.name ? { name: this.cfg.name } : {}) };
     if (!this.status) return base;
-    return { ...base, paper: this.status.paper, coverOpen: this.status.coverOpen, online: this.status.online, ...(this.status.drawerOpen === undefined ? {} : { drawerOpen: this.status.drawerOpen }) };
+    return {
+      ...base,
+      paper: this.status.paper,
+      coverOpen: this.status.coverOpen,
+      online: this.status.online,
+      ...(this.status.drawerOpen === undefined ? {} : { drawerOpen: this.status.drawerOpen }),
+    };
   }
 
   /** Queue a document under the till's key; the same key returns the same job, never a second print. */
@@ -120,6 +143,7 @@ export class PrinterDevice {
       if (existing.docHash !== docHash) throw new AppError('idempotency_key_reused', 'this job key was used for another document');
       return { ...jobView(existing), replayed: true };
     }
+    checkFits(doc, printerColumns(this.cfg) * DOTS_PER_COLUMN);
     encodeForPrinter(this.cfg, doc); // fail now, not in the worker, if it cannot be encoded
     if (this.sup.state.state !== 'ready') throw new AppError('printer_offline', `printer ${this.id} is ${this.sup.state.state}: ${this.sup.state.detail}`);
     if (this.status?.paper === 'out') throw new AppError('paper_out', `printer ${this.id} is out of paper`);
@@ -164,10 +188,14 @@ export class PrinterDevice {
       }
       const was = this.status;
       this.status = s;
-      if (this.sup.state.state !== 'ready' && this.sup.connection === conn) this.sup.report('ready', 'connected');
-      if (!was || was.online !== s.online || was.paper !== s.paper || was.coverOpen !== s.coverOpen || was.drawerOpen !== s.drawerOpen) {
+      if (this.sup.connection === conn) {
+        // DLE EOT error bits (cutter jam, unrecoverable error): the device is `error` until they clear.
+        if (s.error) this.sup.report('error', s.error);
+        else if (this.sup.state.state !== 'ready') this.sup.report('ready', 'connected');
+      }
+      if (!was || JSON.stringify(was) !== JSON.stringify(s)) {
         this.ctx.emit('printer.status', { deviceId: this.id, ...s });
-        if (s.paper !== 'out' && !s.coverOpen) this.kick();
+        if (printable(s)) this.kick();
       }
       return s;
     } catch (e) {
@@ -179,16 +207,23 @@ export class PrinterDevice {
     }
   }
 
+  /** Start the queue pump; when it already runs, make it look at the queue once more when done. */
   private kick(): void {
-    if (!this.running || this.pumping) return;
+    if (!this.running) return;
+    if (this.pumping) {
+      this.rekick = true;
+      return;
+    }
+    this.rekick = false;
     this.pumping = this.pump().finally(() => {
       this.pumping = null;
+      if (this.rekick) this.kick();
     });
   }
 
   private async pump(): Promise<void> {
     while (this.running && this.sup.state.state === 'ready' && this.sup.connection) {
-      if (this.status && (this.status.paper === 'out' || this.status.coverOpen)) return; // waits for a status change
+      if (this.status && !printable(this.status)) return; // waits for a status change
       const next = this.journal.queued(this.id)[0];
       if (!next) return;
       await this.printJob(next);
@@ -208,9 +243,17 @@ export class PrinterDevice {
     if (!conn || !this.journal.claim(job.jobId, at())) return;
     this.printing = true;
     try {
-      await conn.write(bytes);
+      await writeWithin(conn, bytes, this.cfg.writeTimeoutMs);
     } catch (e) {
       this.printing = false;
+      if (e instanceof WriteStalledError) {
+        // The link is useless until the printer takes data again: the device is disconnected
+        // (before the job is reported) and the link is reopened.
+        const resetting = this.sup.connection === conn ? this.sup.reset(e.message) : Promise.resolve();
+        this.finish(job.jobId, 'in_doubt', e.message, at());
+        await resetting;
+        return;
+      }
       this.finish(job.jobId, 'in_doubt', `link lost while printing: ${reasonOf(e)}`, at());
       return;
     }
@@ -218,7 +261,9 @@ export class PrinterDevice {
     if (!this.cfg.status) return this.finish(job.jobId, 'done', null, at());
     const s = await this.pollStatus();
     if (!s) return this.finish(job.jobId, 'in_doubt', 'the printer did not answer after printing', at());
-    if (s.paper === 'out' || s.coverOpen) return this.finish(job.jobId, 'in_doubt', s.paper === 'out' ? 'paper ran out during the job' : 'cover opened during the job', at());
+    if (s.error) return this.finish(job.jobId, 'failed', `printer error: ${s.error}`, at());
+    if (s.paper === 'out' || s.coverOpen)
+      return this.finish(job.jobId, 'in_doubt', s.paper === 'out' ? 'paper ran out during the job' : 'cover opened during the job', at());
     this.finish(job.jobId, 'done', s.paper === 'near_end' ? 'paper near end' : null, at());
   }
 

@@ -3,7 +3,14 @@ import type { PrintDocument } from './document.js';
 
 /** The technician's test page (GW-4): every code page's letters, styles, columns, codes, cut. */
 export function testPage(cfg: PrinterConfig): PrintDocument {
-  const t = (cfg.transport.type === 'serial' ? cfg.transport.path : cfg.transport.type === 'tcp' ? `${cfg.transport.host}:${cfg.transport.port}` : cfg.transport.type === 'file' ? cfg.transport.path : 'usb');
+  const t =
+    cfg.transport.type === 'serial'
+      ? cfg.transport.path
+      : cfg.transport.type === 'tcp'
+        ? `${cfg.transport.host}:${cfg.transport.port}`
+        : cfg.transport.type === 'file'
+          ? cfg.transport.path
+          : 'usb';
   return {
     lines: [
       { text: 'TILLGATE TEST PAGE', align: 'center', bold: true, size: 'double' },

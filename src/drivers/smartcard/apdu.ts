@@ -55,11 +55,20 @@ export function readBinary(offset: number, le: number): Buffer {
   return Buffer.from([0x00, 0xb0, (offset >> 8) & 0x7f, offset & 0xff, le & 0xff]);
 }
 
-/** UID bytes as the number printed on the card. */
-export function uidToNumber(uid: Buffer, format: 'hex' | 'decimal' | 'decimal-reversed'): string {
-  if (format === 'hex') return uid.toString('hex').toUpperCase();
-  const bytes = format === 'decimal-reversed' ? Buffer.from(uid).reverse() : uid;
-  return BigInt('0x' + (bytes.toString('hex') || '0')).toString(10);
+export type UidFormat = 'hex' | 'hex-reversed' | 'decimal' | 'decimal-reversed';
+
+/**
+ * UID bytes as the number printed on the card (GW-2), the way keyboard-wedge readers emit it.
+ * Leading zeros are kept: hex has two digits per byte, decimal is zero-padded to `digits` or
+ * else to the width the UID length can need (4 bytes: 10 digits, so 04123456 → 0068301910).
+ * Null when the number does not fit `digits`.
+ */
+export function uidToNumber(uid: Buffer, format: UidFormat, digits?: number): string | null {
+  const bytes = format.endsWith('-reversed') ? Buffer.from(uid).reverse() : uid;
+  if (format.startsWith('hex')) return bytes.toString('hex').toUpperCase();
+  const width = digits ?? (2n ** BigInt(8 * bytes.length) - 1n).toString(10).length;
+  const n = BigInt('0x' + (bytes.toString('hex') || '0')).toString(10);
+  return n.length > width ? null : n.padStart(width, '0');
 }
 
 function decodeNumber(data: Buffer, encoding: 'ascii' | 'bcd'): string {
@@ -68,8 +77,8 @@ function decodeNumber(data: Buffer, encoding: 'ascii' | 'bcd'): string {
 }
 
 /** Read the card number by the configured method. */
-export async function readNumber(ch: CardChannel, m: Exclude<SmartcardNumberMethod, { method: 'estonian-eid' }>): Promise<string> {
-  if (m.method === 'uid') return uidToNumber(await command(ch, GET_UID, 'GET UID'), m.format);
+export async function readNumber(ch: CardChannel, m: Exclude<SmartcardNumberMethod, { method: 'estonian-eid' }>): Promise<string | null> {
+  if (m.method === 'uid') return uidToNumber(await command(ch, GET_UID, 'GET UID'), m.format, m.digits);
   await command(ch, selectAid(hexBytes(m.aid)), 'SELECT AID');
   if (m.fileId) await command(ch, selectFile(hexBytes(m.fileId)), 'SELECT FILE');
   return decodeNumber(await command(ch, readBinary(m.offset, m.length), 'READ BINARY'), m.encoding);

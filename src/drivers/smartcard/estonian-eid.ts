@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../common/calendar.js';
 import { command, hexBytes, selectAid, selectFile, readBinary, type CardChannel } from './apdu.js';
 
 /**
@@ -33,8 +34,7 @@ export function fromPersonalCode(code: string): { birthDate: string | null; gend
   const century = 1800 + Math.floor((g - 1) / 2) * 100;
   const y = century + Number(m[2]);
   const date = `${y}-${m[3]}-${m[4]}`;
-  const d = new Date(`${date}T00:00:00Z`);
-  const valid = !Number.isNaN(d.getTime()) && d.toISOString().startsWith(date);
+  const valid = isIsoDate(date);
   return { birthDate: valid ? date : null, gender: g % 2 === 1 ? 'male' : 'female' };
 }
 

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Logger } from '../../common/logger.js';
-import type { Backoff } from '../transport/supervisor.js';
-import { DEFAULT_BACKOFF } from '../transport/supervisor.js';
+import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from '../../common/backoff.js';
 import { reasonOf } from '../transport/types.js';
 import type { CardChannel } from './apdu.js';
 
@@ -20,10 +19,21 @@ interface NativeReader {
   transmit(data: Buffer, resLen: number, protocol: number, cb: (err: unknown, res: Buffer) => void): void;
   close(): void;
 }
-interface NativeContext {
+export interface NativeContext {
+  /** pcsclite's own map of the readers it watches (each holds a native monitor thread). */
+  readers?: Record<string, NativeReader>;
   on(ev: 'reader', l: (r: NativeReader) => void): void;
   on(ev: 'error', l: (e: unknown) => void): void;
   close(): void;
+}
+
+/** What devices and `tillgate devices` say when the optional native module is not there (docs/devices.md). */
+export const PCSC_NOT_INSTALLED = 'smart-card support not installed: install libpcsclite-dev and run npm rebuild pcsclite';
+
+export type PcscModule = () => NativeContext;
+
+function loadPcsclite(): PcscModule {
+  return createRequire(import.meta.url)('pcsclite') as PcscModule;
 }
 
 export interface PcscListener {
@@ -56,6 +66,8 @@ export class PcscService {
     private readonly listener: PcscListener,
     private readonly logger: Logger,
     private readonly backoff: Backoff = DEFAULT_BACKOFF,
+    /** Loads the optional `pcsclite` module (tests pass one that fails as an unbuilt module does). */
+    private readonly load: () => () => NativeContext = loadPcsclite,
   ) {}
 
   /** Why there is no context, or null when connected to pcscd. */
@@ -106,10 +118,17 @@ export class PcscService {
   private open(): void {
     if (!this.running) return;
     this.timer = null;
+    let pcsc: () => NativeContext;
+    try {
+      pcsc = this.load();
+    } catch (e) {
+      // The optional native module is missing or was not built: retrying cannot help.
+      this.logger.debug({ err: reasonOf(e) }, 'pcsclite could not be loaded');
+      this.drop(PCSC_NOT_INSTALLED);
+      return;
+    }
     let ctx: NativeContext;
     try {
-      const require = createRequire(import.meta.url);
-      const pcsc = require('pcsclite') as () => NativeContext;
       ctx = pcsc();
     } catch (e) {
       this.fail(`pcscd unavailable: ${reasonOf(e)}`);
@@ -158,7 +177,7 @@ export class PcscService {
   private fail(reason: string): void {
     this.drop(reason);
     if (!this.running || this.timer) return;
-    const delay = Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** Math.min(this.attempt++, 16));
+    const delay = backoffDelay(this.backoff, this.attempt++);
     this.timer = setTimeout(() => this.open(), delay);
     this.timer.unref();
   }
@@ -167,7 +186,17 @@ export class PcscService {
     const ctx = this.ctx;
     this.ctx = null;
     const hadCards = [...this.readers].filter(([, e]) => e.present).map(([n]) => n);
+    // Every reader keeps a native status monitor (and the event loop) alive until closed:
+    // without this `tillgate devices` never exits and SIGTERM had to be forced.
+    const natives = new Set([...[...this.readers.values()].map((e) => e.native), ...Object.values(ctx?.readers ?? {})]);
     this.readers.clear();
+    for (const r of natives) {
+      try {
+        r.close();
+      } catch {
+        // already closed by pcsclite (reader gone)
+      }
+    }
     if (ctx) {
       try {
         ctx.close();

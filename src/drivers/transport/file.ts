@@ -32,7 +32,13 @@ export class FileTransport implements Transport {
       fsClose(fd, () => undefined);
       sink.lost(reason);
     };
-    const stopPoll = this.readable ? pollFd(fd, (c) => sink.data(c), (e) => lose(e.message)) : undefined;
+    const stopPoll = this.readable
+      ? pollFd(
+          fd,
+          (c) => sink.data(c),
+          (e) => lose(e.message),
+        )
+      : undefined;
     // A write-only node gives no read error on unplug: watch that it still exists.
     const watch = setInterval(() => {
       fsp.access(this.path).catch(() => lose(`${this.path} disappeared`));

@@ -1,17 +1,14 @@
+import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from '../../common/backoff.js';
 import type { Logger } from '../../common/logger.js';
 import type { DeviceState, DeviceStateName } from '../device-state.js';
 import type { Connection, Transport } from './types.js';
 import { reasonOf } from './types.js';
 
-export interface Backoff {
-  minMs: number;
-  maxMs: number;
-}
-
-export const DEFAULT_BACKOFF: Backoff = { minMs: 500, maxMs: 10_000 };
+export { DEFAULT_BACKOFF, type Backoff } from '../../common/backoff.js';
 
 /** Errors that mean "not plugged in / not reachable" rather than "something is wrong". */
-const ABSENT = /ENOENT|No such file|ENODEV|ENXIO|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|EIO|timeout|closed|unplugged|not found|no USB|disappeared|is plugged/i;
+const ABSENT =
+  /ENOENT|No such file|ENODEV|ENXIO|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|EIO|timeout|closed|unplugged|not found|no USB|disappeared|is plugged/i;
 
 export interface SupervisorHooks {
   data(chunk: Buffer): void;
@@ -71,8 +68,8 @@ export class Supervisor {
   async reset(reason: string): Promise<void> {
     const c = this.conn;
     this.conn = null;
+    this.set('disconnected', reason); // at once: nobody may see `ready` while the link closes
     if (c) await c.close().catch(() => undefined);
-    this.set('disconnected', reason);
     this.schedule();
   }
 
@@ -131,7 +128,7 @@ export class Supervisor {
 
   private schedule(): void {
     if (!this.running || this.timer) return;
-    const delay = Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** Math.min(this.attempt, 16));
+    const delay = backoffDelay(this.backoff, this.attempt);
     this.attempt++;
     this.timer = setTimeout(() => void this.tryConnect(), delay);
     this.timer.unref?.();

@@ -38,7 +38,7 @@ export interface UsbBinding {
 
 export const USB_SYSFS = '/sys/bus/usb/devices';
 
-/** `usb` throws without sysfs (and its listeners can crash Node 20): check first (ARCHITECTURE.md). */
+/** `usb` throws without sysfs (and its listeners can crash Node 20): check first (docs/architecture.md "Known traps"). */
 export function usbAvailable(sysfs = USB_SYSFS): boolean {
   return existsSync(sysfs);
 }

@@ -5,15 +5,35 @@ const PRINTER_CLASS = 7;
 const IN_TIMEOUT_MS = 500;
 
 /* Minimal structural view of the `usb` package's WebUSB device (its d.ts needs DOM USB globals). */
-interface Endpoint { endpointNumber: number; direction: 'in' | 'out'; type: string }
-interface Alternate { interfaceClass: number; endpoints: Endpoint[] }
-interface Iface { interfaceNumber: number; alternate: Alternate; alternates: Alternate[] }
+interface Endpoint {
+  endpointNumber: number;
+  direction: 'in' | 'out';
+  type: string;
+}
+interface Alternate {
+  interfaceClass: number;
+  endpoints: Endpoint[];
+}
+interface Iface {
+  interfaceNumber: number;
+  alternate: Alternate;
+  alternates: Alternate[];
+}
 interface Device {
-  vendorId: number; productId: number; serialNumber?: string | null; manufacturerName?: string | null; productName?: string | null;
-  bus?: string; address?: number; opened: boolean;
+  vendorId: number;
+  productId: number;
+  serialNumber?: string | null;
+  manufacturerName?: string | null;
+  productName?: string | null;
+  bus?: string;
+  address?: number;
+  opened: boolean;
   configuration: { configurationValue: number; interfaces: Iface[] } | null;
-  open(): Promise<void>; close(): Promise<void>; selectConfiguration(v: number): Promise<void>;
-  claimInterface(n: number): Promise<void>; releaseInterface(n: number): Promise<void>;
+  open(): Promise<void>;
+  close(): Promise<void>;
+  selectConfiguration(v: number): Promise<void>;
+  claimInterface(n: number): Promise<void>;
+  releaseInterface(n: number): Promise<void>;
   detachKernelDriver?(n: number): Promise<void>;
   transferOut(ep: number, data: Uint8Array): Promise<{ status: string }>;
   transferIn(ep: number, len: number): Promise<{ status: string; data?: DataView }>;
@@ -58,7 +78,11 @@ export class RealUsbBinding implements UsbBinding {
     const api = await this.api();
     const devices = await api.getDevices();
     const dev = devices.find(
-      (d) => d.vendorId === f.vendorId && (f.productId === undefined || d.productId === f.productId) && (f.serialNumber === undefined || d.serialNumber === f.serialNumber) && printerInterface(d),
+      (d) =>
+        d.vendorId === f.vendorId &&
+        (f.productId === undefined || d.productId === f.productId) &&
+        (f.serialNumber === undefined || d.serialNumber === f.serialNumber) &&
+        printerInterface(d),
     );
     if (!dev) throw new Error(`no USB printer ${f.vendorId.toString(16).padStart(4, '0')}:${f.productId?.toString(16).padStart(4, '0') ?? '*'} is plugged in`);
     await dev.open();

@@ -8,18 +8,12 @@
  *   the birth month). In leap years it is 29 February.
  * - No window on the card means the birthday itself only (0 days before, 0 after).
  */
+import { dayNumber } from '../../common/calendar.js';
 import type { LocalTime } from '../../common/clock.js';
 import type { BirthdayWindow } from './types.js';
 
-const DAY_MS = 86_400_000;
-
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-/** Days since 1970-01-01 of a calendar date (no time zone involved). */
-function dayNumber(y: number, m: number, d: number): number {
-  return Date.UTC(y, m - 1, d) / DAY_MS;
 }
 
 /** The birthday's day number in `year`, with 29 February moved to 28 February in common years. */

@@ -9,7 +9,7 @@
  *
  * Card types: discount, discount_payment, stamp and service cards deduct their discounts;
  * bonus cards credit them as bonus; credit cards deduct them only when paid with the card.
- * Only `active` cards give benefits; blocked and ordered cards are reported, not rejected.
+ * Blocked cards give no benefits (reported, not rejected); ordered cards are usable (CARD-15).
  */
 import { localTime, type LocalTime } from '../../common/clock.js';
 import { percentOf } from '../../common/money.js';
@@ -51,6 +51,18 @@ function entryFor(card: Card, index: number, customer: Customer | null, input: E
   return { discount: d, skip: code === null ? null : d.skips[code], notCovered: d.skips.not_covered };
 }
 
+/**
+ * CARD-14: the tier discount, when the customer has a level and it is usable now: it is the
+ * customer's primary discount, so like the first entry of a card it is gated by the card's
+ * validity (CARD-4), and by its own validity.
+ */
+function tierEntry(input: EvalInput, lt: LocalTime, cardValid: boolean): CompiledDiscount | null {
+  if (!input.tierDiscountId || !cardValid) return null;
+  const d = input.catalog.discounts.get(input.tierDiscountId);
+  if (d === undefined || (d.validity !== null && !admits(d.validity, lt))) return null;
+  return d;
+}
+
 /** Sets a line's money and reason from the discount its card list resolved to and its free units. */
 function settle(line: EvaluatedLine, win: CompiledDiscount | null, mode: Mode, free: number, noMatch: LineOutcome, skippedText: string): void {
   const paidGross = free === 0 ? line.gross : (line.qty - free) * line.unitPrice;
@@ -83,10 +95,13 @@ function settle(line: EvaluatedLine, win: CompiledDiscount | null, mode: Mode, f
   line.reason.text = skippedText === '' ? text : text + skippedText;
 }
 
+/**
+ * Only a blocked card gives nothing. An `ordered` card is usable as soon as it is presented
+ * (CARD-15, seed 002: it is registered to the customer at once and programs are added at once;
+ * only its validity limits its use); its first receipt makes it `active`.
+ */
 function cardOutcome(card: Card): LineOutcome | null {
-  if (card.status === 'blocked') return 'card_blocked';
-  if (card.status !== 'active') return 'card_not_active';
-  return null;
+  return card.status === 'blocked' ? 'card_blocked' : null;
 }
 
 export function evaluateBasket(input: EvalInput): EvalResult {
@@ -97,6 +112,7 @@ export function evaluateBasket(input: EvalInput): EvalResult {
   const cardValid = card !== null && (card.validity === null || withinValidity(card.validity, lt));
   const entries: Entry[] = [];
   if (usable) for (let i = 0; i < card.discounts.length; i++) entries.push(entryFor(card, i, input.customer, input, lt, cardValid));
+  const tier = usable ? tierEntry(input, lt, cardValid) : null;
   const mode: Mode = !usable ? 'deduct' : card.type === 'bonus' ? 'bonus' : card.type === 'credit' && !input.payWithCard ? 'pending' : 'deduct';
   const noMatch: LineOutcome = inactive ?? (entries.length === 0 ? 'no_discounts' : 'no_applicable_discount');
 
@@ -117,6 +133,9 @@ export function evaluateBasket(input: EvalInput): EvalResult {
       skipped.push(note.skipped);
       skippedText += '; ' + note.text;
     }
+    // CARD-14: the manual's rule picked `win` from the card's list; the tier discount beside it
+    // wins when it is better for the customer (ties keep the card's own discount).
+    if (tier !== null && (win === null || tier.percent > win.percent) && coversLine(tier, l.sku, l.group)) win = tier;
     const gross = l.qty * l.unitPrice;
     const line: EvaluatedLine = {
       index: i,

@@ -31,6 +31,8 @@ export interface EvalInput {
   /** CUST-4: the paying customer's account (card holder, or billing customer for discount_payment). */
   customerAccount?: { balance: number; creditLimit: number } | null;
   lines: readonly EvalLine[];
+  /** CARD-14: the discount of the customer's tier level, beside the card's own list; null/absent = none. */
+  tierDiscountId?: string | null;
   /** The receipt is paid with the card: credit/discount_payment money, or a bonus card's bonus. */
   payWithCard: boolean;
   options: { partialBonusPayment: boolean };
@@ -63,7 +65,7 @@ export const LINE_OUTCOMES = [
   'no_discounts', // the card has no discounts
   'no_card', // no card on the receipt
   'card_blocked', // blocked card: no benefits (the caller rejects it)
-  'card_not_active', // ordered, not yet active: no benefits
+  'card_not_active', // kept for compatibility; no longer produced (ordered cards are usable, CARD-15)
 ] as const;
 export type LineOutcome = (typeof LINE_OUTCOMES)[number];
 

@@ -4,16 +4,26 @@
  *
  * - credit: `money − amount ≥ −creditLimit` on the card and `balance − amount ≥ −creditLimit` on
  *   the customer account, so the card can pay min(money + card limit, balance + customer limit).
- * - discount_payment: the daily limit (store-local day) and, when given, the customer account.
+ *   A daily limit on a credit card is enforced too (CARD-13).
+ * - discount_payment: the daily limit (store-local day) and the payer's account; a payer with
+ *   credit limit 0 is invoiced, so a card with a daily limit pays up to that limit (CARD-13).
  * - bonus: the bonus balance; the whole receipt unless config allows partial bonus payment.
  * - discount, stamp, service cards cannot pay.
  */
 import type { CardPaymentProblem, EvalInput, PaymentOutcome } from './evaluation-types.js';
 import type { Card } from './types.js';
 
+/**
+ * CUST-4, CARD-3: the one credit-limit rule. A charge of `amount` is allowed while
+ * `balance − amount ≥ −creditLimit`, so the most that can be charged is `balance + creditLimit`.
+ */
+export function creditRoom(balance: number, creditLimit: number): number {
+  return Math.max(0, balance + creditLimit);
+}
+
 function customerRoom(input: EvalInput): number | null {
   const a = input.customerAccount;
-  return a ? Math.max(0, a.balance + a.creditLimit) : null;
+  return a ? creditRoom(a.balance, a.creditLimit) : null;
 }
 
 function minOrNull(a: number | null, b: number | null): number | null {
@@ -24,21 +34,33 @@ function minOrNull(a: number | null, b: number | null): number | null {
 
 const CANNOT_PAY = Object.freeze({ moneyAvailable: null, dailyRemaining: null, cardPayable: 0, overLimitCode: 'card_type_mismatch' as const });
 
+/** CARD-13: the daily limit left on the sale's own store-local day, or null without one. */
+function daily(card: Card, input: EvalInput): number | null {
+  return card.dailyLimit === null ? null : Math.max(0, card.dailyLimit - input.spentToday);
+}
+
 /** Limits of a usable card, before looking at this receipt's total. */
 function limits(card: Card, input: EvalInput): Pick<PaymentOutcome, 'moneyAvailable' | 'dailyRemaining' | 'cardPayable' | 'overLimitCode'> {
   const room = customerRoom(input);
   switch (card.type) {
     case 'credit': {
-      const own = Math.max(0, (input.balances?.money ?? 0) + card.creditLimit);
+      const own = creditRoom(input.balances?.money ?? 0, card.creditLimit);
       const moneyAvailable = minOrNull(own, room) ?? own;
-      const code: CardPaymentProblem = card.creditLimit === 0 && (room === null || own <= room) ? 'insufficient_balance' : 'credit_limit_exceeded';
-      return { moneyAvailable, dailyRemaining: null, cardPayable: moneyAvailable, overLimitCode: code };
+      const dailyRemaining = daily(card, input);
+      const cardPayable = minOrNull(dailyRemaining, moneyAvailable) ?? moneyAvailable;
+      let code: CardPaymentProblem = card.creditLimit === 0 && (room === null || own <= room) ? 'insufficient_balance' : 'credit_limit_exceeded';
+      if (dailyRemaining !== null && dailyRemaining < moneyAvailable) code = 'daily_limit_exceeded';
+      return { moneyAvailable, dailyRemaining, cardPayable, overLimitCode: code };
     }
     case 'discount_payment': {
-      const dailyRemaining = card.dailyLimit === null ? null : Math.max(0, card.dailyLimit - input.spentToday);
-      const cardPayable = minOrNull(dailyRemaining, room);
-      const code: CardPaymentProblem = dailyRemaining !== null && (room === null || dailyRemaining <= room) ? 'daily_limit_exceeded' : 'credit_limit_exceeded';
-      return { moneyAvailable: room, dailyRemaining, cardPayable, overLimitCode: cardPayable === null ? null : code };
+      const dailyRemaining = daily(card, input);
+      // CARD-13: a payer with no credit agreed (limit 0) is invoiced for what a card with a daily
+      // limit pays; the daily limit alone bounds it. With a credit limit, both apply.
+      const accountRoom = dailyRemaining !== null && input.customerAccount?.creditLimit === 0 ? null : room;
+      const cardPayable = minOrNull(dailyRemaining, accountRoom);
+      const code: CardPaymentProblem =
+        dailyRemaining !== null && (accountRoom === null || dailyRemaining <= accountRoom) ? 'daily_limit_exceeded' : 'credit_limit_exceeded';
+      return { moneyAvailable: accountRoom, dailyRemaining, cardPayable, overLimitCode: cardPayable === null ? null : code };
     }
     case 'bonus': {
       const bonus = Math.max(0, input.balances?.bonus ?? 0);

@@ -4,12 +4,12 @@
  *
  * - A customer's level is the level with the highest turnover threshold at or below their
  *   turnover (levels may come in any order; the index is into the configured array).
- * - A level change replaces the FIRST discount of each of the customer's cards with the level's
- *   discount (a card without discounts gets it as its only one). Falling below every level
- *   removes the first discount only when it is one of the tiers' discounts.
+ * - The level's discount lives beside the cards' own discount lists (CARD-14): a level change
+ *   never rewrites a card's list, so personal and birthday discounts survive it. Evaluation
+ *   gives each line the better of the card list's winner and the tier discount.
  * - `autoTierOptOut` customers are never changed automatically.
  */
-import type { CardDiscountRef, Customer, TierLevel } from './types.js';
+import type { Customer, TierLevel } from './types.js';
 
 /** Index into `levels` of the level reached by `turnover`, or null below the first. */
 export function tierLevelFor(turnover: number, levels: readonly TierLevel[]): number | null {
@@ -36,13 +36,7 @@ export function decideTier(customer: Pick<Customer, 'tierLevel' | 'autoTierOptOu
   return { from: customer.tierLevel, to, discountId: to === null ? null : levels[to]!.discountId };
 }
 
-/** A card's discount list with the tier discount first; null when the list stays as it is. */
-export function withTierDiscount(refs: readonly CardDiscountRef[], discountId: string | null, levels: readonly TierLevel[]): CardDiscountRef[] | null {
-  const first = refs[0];
-  if (discountId === null) {
-    if (first === undefined || !levels.some((l) => l.discountId === first.discountId)) return null;
-    return refs.slice(1);
-  }
-  if (first !== undefined && first.discountId === discountId && first.birthday !== true) return null;
-  return [{ discountId }, ...refs.slice(1)];
+/** The discount of a customer's tier level, or null (no level, or the level is gone from config). */
+export function tierDiscountId(tierLevel: number | null, levels: readonly TierLevel[]): string | null {
+  return tierLevel === null ? null : (levels[tierLevel]?.discountId ?? null);
 }

@@ -52,7 +52,7 @@ export interface Card {
   discounts: CardDiscountRef[];
   birthdayWindow: BirthdayWindow | null;
   message: string | null;
-  /** discount_payment: the most the card may pay per store-local day; null = no limit. */
+  /** discount_payment and credit: the most the card may pay per store-local day; null = no limit (CARD-13). */
   dailyLimit: number | null;
   /** credit: how far below zero the card's money may go; 0 = prepaid only. */
   creditLimit: number;
@@ -65,6 +65,9 @@ export interface Card {
 
 export const CUSTOMER_KINDS = ['person', 'company'] as const;
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
+
+export const INVOICE_DELIVERY = ['email', 'post', 'pickup', 'e-invoice'] as const;
+export type InvoiceDelivery = (typeof INVOICE_DELIVERY)[number];
 
 export interface Customer {
   id: string;
@@ -89,6 +92,10 @@ export interface Customer {
   info2: string | null;
   info3: string | null;
   photo: string | null;
+  /** CUST-12 (seed 003): fax number. */
+  fax: string | null;
+  /** CUST-12 (seed 003 "arve saatmise viis"): how the consolidated invoice is sent. */
+  invoiceDelivery: InvoiceDelivery | null;
   marketingAllowed: boolean;
   emailReceipts: boolean;
   autoTierOptOut: boolean;
@@ -147,6 +154,21 @@ export interface CardBalances {
   visits: number;
   /** programId → stamps collected. */
   stamps: Record<string, number>;
+}
+
+/** One stamp program's count on a card, with the program's threshold (null: program deleted). */
+export interface StampBalance {
+  programId: string;
+  count: number;
+  threshold: number | null;
+}
+
+/** Card balances as every API response shows them: stamps as a list (API.md card lookup). */
+export interface CardBalancesView {
+  money: number;
+  bonus: number;
+  visits: number;
+  stamps: StampBalance[];
 }
 
 /** Assets that the ledger moves. `account` and `turnover` belong to a customer, the rest to a card. */

@@ -3,38 +3,12 @@
  * "YYYY-MM-DD" dates: a working day is Monday to Friday and not a configured public holiday.
  */
 
+import { addDays, daysInMonth, isIsoDate, isoWeekday } from '../../common/calendar.js';
+
+export { addDays, isIsoDate, isoWeekday };
+
 export const DISPATCH_SCHEDULES = ['daily', 'weekly', 'monthly'] as const;
 export type DispatchSchedule = (typeof DISPATCH_SCHEDULES)[number];
-
-const DAY_MS = 86_400_000;
-const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function toUtcMs(date: string): number {
-  const m = YMD.exec(date);
-  if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-}
-
-function fromUtcMs(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isIsoDate(s: string): boolean {
-  if (!YMD.test(s)) return false;
-  const ms = toUtcMs(s);
-  return !Number.isNaN(ms) && fromUtcMs(ms) === s;
-}
-
-export function addDays(date: string, days: number): string {
-  return fromUtcMs(toUtcMs(date) + days * DAY_MS);
-}
-
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: string): number {
-  const d = new Date(toUtcMs(date)).getUTCDay();
-  return d === 0 ? 7 : d;
-}
 
 /** Weekends plus the configured public holidays. */
 export class WorkingCalendar {
@@ -65,7 +39,7 @@ export function mondayOfNextWeek(date: string): string {
 /** The first day of the month after the one holding `date`. */
 export function firstOfNextMonth(date: string): string {
   const [y, m] = date.split('-').map(Number) as [number, number];
-  return fromUtcMs(Date.UTC(y, m, 1));
+  return addDays(`${date.slice(0, 7)}-01`, daysInMonth(y, m));
 }
 
 /**

@@ -2,8 +2,21 @@ import type { Card } from '../model/types.js';
 import type { Db } from './db.js';
 
 const COLUMNS = [
-  'number', 'customer_id', 'type', 'status', 'luhn', 'validity', 'discounts', 'birthday_window', 'message',
-  'daily_limit', 'credit_limit', 'stamp_programs', 'template_id', 'created_at', 'updated_at',
+  'number',
+  'customer_id',
+  'type',
+  'status',
+  'luhn',
+  'validity',
+  'discounts',
+  'birthday_window',
+  'message',
+  'daily_limit',
+  'credit_limit',
+  'stamp_programs',
+  'template_id',
+  'created_at',
+  'updated_at',
 ];
 const COLS = COLUMNS.join(', ');
 
@@ -37,8 +50,21 @@ export function cardFromRow(r: Row): Card {
 function values(c: Card): unknown[] {
   const j = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
   return [
-    c.number, c.customerId, c.type, c.status, c.luhn ? 1 : 0, j(c.validity), JSON.stringify(c.discounts),
-    j(c.birthdayWindow), c.message, c.dailyLimit, c.creditLimit, j(c.stampPrograms), c.templateId, c.createdAt, c.updatedAt,
+    c.number,
+    c.customerId,
+    c.type,
+    c.status,
+    c.luhn ? 1 : 0,
+    j(c.validity),
+    JSON.stringify(c.discounts),
+    j(c.birthdayWindow),
+    c.message,
+    c.dailyLimit,
+    c.creditLimit,
+    j(c.stampPrograms),
+    c.templateId,
+    c.createdAt,
+    c.updatedAt,
   ];
 }
 
@@ -50,7 +76,9 @@ export class CardsRepo {
   }
 
   update(c: Card): void {
-    const sets = COLUMNS.slice(1).map((col) => `${col} = ?`).join(', ');
+    const sets = COLUMNS.slice(1)
+      .map((col) => `${col} = ?`)
+      .join(', ');
     this.db.prepare(`UPDATE cards SET ${sets} WHERE number = ?`).run(...values(c).slice(1), c.number);
   }
 
@@ -63,6 +91,35 @@ export class CardsRepo {
     return this.db.prepare('SELECT 1 AS x FROM cards WHERE number = ?').get(number) !== undefined;
   }
 
+  /**
+   * CUST-12 card filter (seed 003 "Filter"): cards by usage type, status and holder, in number
+   * order after the keyset cursor `after`.
+   */
+  list(f: { type?: Card['type'] | undefined; status?: Card['status'] | undefined; customerId?: string | undefined }, limit: number, after = ''): Card[] {
+    const where = ['number > ?'];
+    const params: unknown[] = [after];
+    for (const [col, v] of [
+      ['type', f.type],
+      ['status', f.status],
+      ['customer_id', f.customerId],
+    ] as const) {
+      if (v === undefined) continue;
+      where.push(`${col} = ?`);
+      params.push(v);
+    }
+    const rows = this.db.prepare(`SELECT ${COLS} FROM cards WHERE ${where.join(' AND ')} ORDER BY number LIMIT ?`).all(...params, limit) as Row[];
+    return rows.map(cardFromRow);
+  }
+
+  /** Ids of customers holding cards, after `after` in id order (keyset page). */
+  customerIdsWithCards(after: string, limit: number): string[] {
+    return (
+      this.db.prepare('SELECT DISTINCT customer_id FROM cards WHERE customer_id > ? ORDER BY customer_id LIMIT ?').all(after, limit) as {
+        customer_id: string;
+      }[]
+    ).map((r) => r.customer_id);
+  }
+
   byCustomer(customerId: string): Card[] {
     const rows = this.db.prepare(`SELECT ${COLS} FROM cards WHERE customer_id = ? ORDER BY created_at, number`).all(customerId) as Row[];
     return rows.map(cardFromRow);
@@ -70,9 +127,11 @@ export class CardsRepo {
 
   /** Card numbers of one usage type (or all), for balance resets. */
   numbersByType(type: Card['type'] | null): string[] {
-    const rows = (type
-      ? this.db.prepare('SELECT number FROM cards WHERE type = ? ORDER BY number').all(type)
-      : this.db.prepare('SELECT number FROM cards ORDER BY number').all()) as { number: string }[];
+    const rows = (
+      type
+        ? this.db.prepare('SELECT number FROM cards WHERE type = ? ORDER BY number').all(type)
+        : this.db.prepare('SELECT number FROM cards ORDER BY number').all()
+    ) as { number: string }[];
     return rows.map((r) => r.number);
   }
 }

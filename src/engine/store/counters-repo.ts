@@ -10,4 +10,15 @@ export class CountersRepo {
       .get(name) as { value: number };
     return r.value;
   }
+
+  /** The counter's value, 0 when it was never set. */
+  value(name: string): number {
+    const r = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number } | undefined;
+    return r?.value ?? 0;
+  }
+
+  /** Set a counter (e.g. the device events' high-water mark). */
+  set(name: string, value: number): void {
+    this.db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
+  }
 }

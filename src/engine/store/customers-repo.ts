@@ -3,24 +3,64 @@ import type { Db } from './db.js';
 
 /** Customer fields that map 1:1 to text columns. */
 const TEXT_FIELDS = [
-  ['firstName', 'first_name'], ['lastName', 'last_name'], ['companyName', 'company_name'],
-  ['phone', 'phone'], ['email', 'email'], ['birthDate', 'birth_date'], ['gender', 'gender'],
-  ['personalCode', 'personal_code'], ['address', 'address'], ['city', 'city'], ['district', 'district'],
-  ['postcode', 'postcode'], ['country', 'country'], ['language', 'language'], ['citizenship', 'citizenship'],
-  ['customerType', 'customer_type'], ['info1', 'info1'], ['info2', 'info2'], ['info3', 'info3'], ['photo', 'photo'],
+  ['firstName', 'first_name'],
+  ['lastName', 'last_name'],
+  ['companyName', 'company_name'],
+  ['phone', 'phone'],
+  ['email', 'email'],
+  ['birthDate', 'birth_date'],
+  ['gender', 'gender'],
+  ['personalCode', 'personal_code'],
+  ['address', 'address'],
+  ['city', 'city'],
+  ['district', 'district'],
+  ['postcode', 'postcode'],
+  ['country', 'country'],
+  ['language', 'language'],
+  ['citizenship', 'citizenship'],
+  ['customerType', 'customer_type'],
+  ['info1', 'info1'],
+  ['info2', 'info2'],
+  ['info3', 'info3'],
+  ['photo', 'photo'],
+  ['fax', 'fax'],
+  ['invoiceDelivery', 'invoice_delivery'],
 ] as const satisfies readonly (readonly [keyof Customer, string])[];
 
 const FLAG_FIELDS = [
-  ['marketingAllowed', 'marketing_allowed'], ['emailReceipts', 'email_receipts'], ['autoTierOptOut', 'auto_tier_opt_out'],
+  ['marketingAllowed', 'marketing_allowed'],
+  ['emailReceipts', 'email_receipts'],
+  ['autoTierOptOut', 'auto_tier_opt_out'],
 ] as const satisfies readonly (readonly [keyof Customer, string])[];
 
 const COLUMNS = [
-  'id', 'kind', ...TEXT_FIELDS.map((f) => f[1]), ...FLAG_FIELDS.map((f) => f[1]),
-  'credit_limit', 'billing_customer_id', 'tier_level', 'created_at', 'updated_at',
+  'id',
+  'kind',
+  ...TEXT_FIELDS.map((f) => f[1]),
+  ...FLAG_FIELDS.map((f) => f[1]),
+  'credit_limit',
+  'billing_customer_id',
+  'tier_level',
+  'created_at',
+  'updated_at',
 ];
 export const CUSTOMER_COLUMNS = COLUMNS.join(', ');
 
 type Row = Record<string, unknown>;
+
+/** A search hit: the customer without the photo (a list never embeds photos), and whether it has one. */
+export type CustomerSummary = Omit<Customer, 'photo'> & { hasPhoto: boolean };
+
+/** Fields a search word may match. */
+const SEARCHED = ['first_name', 'last_name', 'company_name', 'email', 'phone', 'phone_digits'];
+
+/** The customer columns for lists: the photo is never read, only whether there is one. */
+const SEARCH_COLUMNS = COLUMNS.map((c) => (c === 'photo' ? 'NULL AS photo, (photo IS NOT NULL) AS has_photo' : c)).join(', ');
+
+function summaryFromRow(r: Row): CustomerSummary {
+  const { photo: _photo, ...rest } = customerFromRow(r);
+  return { ...rest, hasPhoto: r.has_photo === 1 };
+}
 
 /** Map a libsql row (which carries an extra `_metadata` key) to a Customer, field by field. */
 export function customerFromRow(r: Row): Customer {
@@ -37,8 +77,15 @@ export function customerFromRow(r: Row): Customer {
 
 function values(c: Customer): unknown[] {
   return [
-    c.id, c.kind, ...TEXT_FIELDS.map(([f]) => c[f]), ...FLAG_FIELDS.map(([f]) => (c[f] ? 1 : 0)),
-    c.creditLimit, c.billingCustomerId, c.tierLevel, c.createdAt, c.updatedAt,
+    c.id,
+    c.kind,
+    ...TEXT_FIELDS.map(([f]) => c[f]),
+    ...FLAG_FIELDS.map(([f]) => (c[f] ? 1 : 0)),
+    c.creditLimit,
+    c.billingCustomerId,
+    c.tierLevel,
+    c.createdAt,
+    c.updatedAt,
   ];
 }
 
@@ -49,8 +96,15 @@ export class CustomersRepo {
     this.db.prepare(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${COLUMNS.map(() => '?').join(', ')})`).run(...values(c));
   }
 
+  /** Customer ids in creation order after `seq` (keyset chunks for batch jobs). */
+  idsAfterSeq(seq: number, limit: number): { seq: number; id: string }[] {
+    return this.db.prepare('SELECT seq, id FROM customers WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as { seq: number; id: string }[];
+  }
+
   update(c: Customer): void {
-    const sets = COLUMNS.slice(1).map((col) => `${col} = ?`).join(', ');
+    const sets = COLUMNS.slice(1)
+      .map((col) => `${col} = ?`)
+      .join(', ');
     this.db.prepare(`UPDATE customers SET ${sets} WHERE id = ?`).run(...values(c).slice(1), c.id);
   }
 
@@ -63,36 +117,66 @@ export class CustomersRepo {
     return this.db.prepare('SELECT 1 AS x FROM customers WHERE id = ?').get(id) !== undefined;
   }
 
+  /** CUST-12: the web-booking password hash; kept out of Customer so it is never returned. */
+  setWebPasswordHash(id: string, hash: string | null): void {
+    this.db.prepare('UPDATE customers SET web_password_hash = ? WHERE id = ?').run(hash, id);
+  }
+
+  webPasswordHash(id: string): string | null {
+    const r = this.db.prepare('SELECT web_password_hash AS h FROM customers WHERE id = ?').get(id) as { h: string | null } | undefined;
+    return r?.h ?? null;
+  }
+
+  /** Whether any customer has this customer type (indexed). */
+  customerTypeUsed(code: string): boolean {
+    return this.db.prepare('SELECT 1 AS x FROM customers WHERE customer_type = ? LIMIT 1').get(code) !== undefined;
+  }
+
   setTierLevel(id: string, level: number | null, at: string): void {
     this.db.prepare('UPDATE customers SET tier_level = ?, updated_at = ? WHERE id = ?').run(level, at, id);
   }
 
   /**
-   * CUST-5 substring search over first/last/company name, e-mail and phone. Three characters
-   * or more use the trigram FTS index; shorter (admin) queries scan with LIKE, bounded by
-   * `scanLimit` rows so a one-letter query can never stall the store.
+   * CUST-5 till search. The query is split into words that must all match, each in any of
+   * first/last/company name, e-mail or phone ("Dupont Jean" finds Jean Dupont). A query of
+   * only digits and phone punctuation matches by its digits (the phone's digits whatever its
+   * spacing: "0612" finds "06 12 34 56 78"), or as typed. Words of 3+ characters use the trigram FTS index; when
+   * there are none the scan is bounded by `scanLimit` rows so a one-letter query can never
+   * stall the store. Results carry no photo, only `hasPhoto`.
    */
-  search(q: string, limit: number, scanLimit = 200_000): Customer[] {
+  search(q: string, limit: number, scanLimit = 200_000): CustomerSummary[] {
     const needle = q.trim();
-    if (needle.length >= 3) {
-      const phrase = '"' + needle.replace(/"/g, '""') + '"';
+    const phoneLike = /^[\d\s+().-]+$/.test(needle) && /\d/.test(needle);
+    const terms = phoneLike ? [needle.replace(/\D/g, '')] : needle.split(/\s+/).filter((w) => w !== '');
+    const long = terms.filter((t) => [...t].length >= 3);
+    const short = terms.filter((t) => [...t].length < 3);
+    const likeParams: string[] = [];
+    const likeWhere = short.map((t) => {
+      const like = '%' + t.replace(/[\\%_]/g, (m) => '\\' + m) + '%';
+      likeParams.push(...SEARCHED.map(() => like));
+      return '(' + SEARCHED.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ') + ')';
+    });
+    if (long.length > 0) {
+      const phrase = (t: string) => '"' + t.replace(/"/g, '""') + '"';
+      // A phone-like query: its digits anywhere (phone_digits is a column too), or the text as typed.
+      const match = phoneLike && needle !== long[0] ? `${phrase(long[0]!)} OR ${phrase(needle)}` : long.map(phrase).join(' AND ');
+      // Short words filter the FTS candidates, so take more of them (still bounded).
+      const candidates = short.length ? Math.min(limit * 50, 10_000) : limit;
       const rows = this.db
         .prepare(
-          `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE seq IN (
-             SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?) ORDER BY seq`,
+          `SELECT ${SEARCH_COLUMNS} FROM customers WHERE seq IN (
+             SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?) ${likeWhere.map((w) => `AND ${w}`).join(' ')}
+           ORDER BY seq LIMIT ?`,
         )
-        .all(phrase, limit) as Row[];
-      return rows.map(customerFromRow);
+        .all(match, candidates, ...likeParams, limit) as Row[];
+      return rows.map(summaryFromRow);
     }
-    const like = '%' + needle.replace(/[\\%_]/g, (m) => '\\' + m) + '%';
     const rows = this.db
       .prepare(
-        `SELECT ${CUSTOMER_COLUMNS} FROM (SELECT * FROM customers ORDER BY seq LIMIT ?1) AS c
-         WHERE first_name LIKE ?2 ESCAPE '\\' OR last_name LIKE ?2 ESCAPE '\\' OR company_name LIKE ?2 ESCAPE '\\'
-            OR email LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\'
-         LIMIT ?3`,
+        `SELECT ${SEARCH_COLUMNS} FROM (SELECT * FROM customers ORDER BY seq LIMIT ?) AS c
+         WHERE ${likeWhere.join(' AND ') || '1'} LIMIT ?`,
       )
-      .all(scanLimit, like, limit) as Row[];
-    return rows.map(customerFromRow);
+      .all(scanLimit, ...likeParams, limit) as Row[];
+    return rows.map(summaryFromRow);
   }
 }

@@ -1,7 +1,9 @@
 import Database from 'libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AppError } from '../../common/errors.js';
+import { mapSqliteError, type StorageFault } from './storage-fault.js';
+
+export type { StorageFault } from './storage-fault.js';
 
 /** A prepared statement as the store uses it. */
 export interface Statement {
@@ -12,13 +14,15 @@ export interface Statement {
 }
 
 export interface DbOptions {
-  /** `FULL` (default) makes a committed receipt survive power loss; see ARCHITECTURE.md. */
+  /** `FULL` (default) makes a committed receipt survive power loss; see docs/architecture.md. */
   synchronous?: 'FULL' | 'NORMAL';
   busyTimeoutMs?: number;
   /** SQLite page cache size. */
   cacheMiB?: number;
   /** MiB of the file read through a memory map instead of read() calls (0 = off). */
   mmapMiB?: number;
+  /** Called when writes start failing for a storage reason, and with null when they work again. */
+  onStorageFault?: (fault: StorageFault | null) => void;
 }
 
 /**
@@ -30,10 +34,13 @@ export class Db {
   readonly path: string;
   private depth = 0;
   private readonly cache = new Map<string, Statement>();
+  private fault: StorageFault | null = null;
+  private readonly onStorageFault: ((fault: StorageFault | null) => void) | undefined;
 
   constructor(path: string, opts: DbOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.path = path;
+    this.onStorageFault = opts.onStorageFault;
     this.raw = new Database(path);
     this.raw.exec(`PRAGMA busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
     this.raw.exec('PRAGMA journal_mode = WAL');
@@ -49,7 +56,7 @@ export class Db {
 
   /**
    * A prepared statement, cached by SQL text. libsql 0.5.29 can return a stale row from get()
-   * on a statement that once ran all()/iterate() (ARCHITECTURE.md "Known traps"), so each
+   * on a statement that once ran all()/iterate() (docs/architecture.md "Known traps"), so each
    * returned statement keeps one native statement per mode and never mixes them.
    */
   prepare(sql: string): Statement {
@@ -65,7 +72,12 @@ export class Db {
     return this.depth > 0;
   }
 
-  /** Run `fn` in one write transaction; joins an enclosing one. Throws roll everything back. */
+  /**
+   * Run `fn` in one write transaction; joins an enclosing one. Throws roll everything back.
+   * This is the ONE place libsql errors become catalogue errors (issue 9 item 10): disk full,
+   * read-only file, I/O error, corruption → 503 storage_unavailable, recorded for /v1/health
+   * until a transaction that changed something commits again; busy/locked → 503 database_busy.
+   */
   tx<T>(fn: () => T): T {
     if (this.depth > 0) {
       this.depth++;
@@ -75,23 +87,62 @@ export class Db {
         this.depth--;
       }
     }
+    const changesBefore = this.fault ? this.totalChanges() : 0;
     try {
       this.raw.exec('BEGIN IMMEDIATE');
     } catch (e) {
-      if (/busy|locked/i.test((e as Error).message)) throw new AppError('database_busy');
-      throw e;
+      throw this.mapError(e);
     }
     this.depth = 1;
     try {
       const result = fn();
       this.raw.exec('COMMIT');
+      if (this.fault && this.totalChanges() !== changesBefore) this.setFault(null);
       return result;
     } catch (e) {
-      if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
-      throw e;
+      try {
+        if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+      } catch {
+        // SQLite has rolled back by itself (e.g. after SQLITE_FULL); the original error matters
+      }
+      throw this.mapError(e);
     } finally {
       this.depth = 0;
     }
+  }
+
+  /** Why writes fail right now, or null. */
+  get storageFault(): StorageFault | null {
+    return this.fault;
+  }
+
+  /**
+   * While a fault is recorded, try one tiny write; true when storage works (the fault is then
+   * cleared). The daemon calls this periodically so health recovers without a till's write.
+   */
+  probeStorage(): boolean {
+    if (!this.fault) return true;
+    try {
+      this.tx(() => this.prepare("INSERT INTO counters (name, value) VALUES ('storage_probe', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1").run());
+      return this.fault === null;
+    } catch {
+      return false;
+    }
+  }
+
+  private totalChanges(): number {
+    return (this.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  }
+
+  private mapError(e: unknown): unknown {
+    const { error, fault } = mapSqliteError(e);
+    if (fault && fault.code !== this.fault?.code) this.setFault(fault);
+    return error;
+  }
+
+  private setFault(fault: StorageFault | null): void {
+    this.fault = fault;
+    this.onStorageFault?.(fault);
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import type { Db } from './db.js';
 
-export const MASTER_KINDS = ['discounts', 'tiers', 'stamp-programs', 'privileges', 'redemption-rules', 'card-templates'] as const;
+export const MASTER_KINDS = ['discounts', 'tiers', 'stamp-programs', 'privileges', 'redemption-rules', 'card-templates', 'customer-types'] as const;
 export type MasterKind = (typeof MASTER_KINDS)[number];
 
 export interface MasterRecord<T = unknown> {
@@ -25,17 +25,33 @@ export class MasterDataRepo {
     return this.generation;
   }
 
+  /** Tell caches that master data changed underneath (a pull from central wrote it). */
+  markChanged(): void {
+    this.generation++;
+  }
+
   list<T>(kind: MasterKind): MasterRecord<T>[] {
+    const rows = this.db.prepare('SELECT id, body, version, updated_at FROM master_data WHERE kind = ? AND deleted = 0 ORDER BY id').all(kind) as {
+      id: string;
+      body: string;
+      version: number;
+      updated_at: string;
+    }[];
+    return rows.map((r) => ({ id: r.id, body: JSON.parse(r.body) as T, version: r.version, updatedAt: r.updated_at }));
+  }
+
+  /** Up to `limit` live records of a kind with id after `afterId`, by id (keyset: PRIMARY KEY (kind, id)). */
+  page<T>(kind: MasterKind, afterId: string | null, limit: number): MasterRecord<T>[] {
     const rows = this.db
-      .prepare('SELECT id, body, version, updated_at FROM master_data WHERE kind = ? AND deleted = 0 ORDER BY id')
-      .all(kind) as { id: string; body: string; version: number; updated_at: string }[];
+      .prepare('SELECT id, body, version, updated_at FROM master_data WHERE kind = ? AND id > ? AND deleted = 0 ORDER BY id LIMIT ?')
+      .all(kind, afterId ?? '', limit) as { id: string; body: string; version: number; updated_at: string }[];
     return rows.map((r) => ({ id: r.id, body: JSON.parse(r.body) as T, version: r.version, updatedAt: r.updated_at }));
   }
 
   get<T>(kind: MasterKind, id: string): MasterRecord<T> | null {
-    const r = this.db
-      .prepare('SELECT id, body, version, updated_at FROM master_data WHERE kind = ? AND id = ? AND deleted = 0')
-      .get(kind, id) as { id: string; body: string; version: number; updated_at: string } | undefined;
+    const r = this.db.prepare('SELECT id, body, version, updated_at FROM master_data WHERE kind = ? AND id = ? AND deleted = 0').get(kind, id) as
+      | { id: string; body: string; version: number; updated_at: string }
+      | undefined;
     return r ? { id: r.id, body: JSON.parse(r.body) as T, version: r.version, updatedAt: r.updated_at } : null;
   }
 
@@ -61,5 +77,23 @@ export class MasterDataRepo {
       .run(at, kind, id);
     this.generation++;
     return r.changes > 0;
+  }
+
+  /**
+   * SYNC-3: apply a record pulled from central at its version; `body` null is a tombstone. Only a
+   * newer version than the one held changes anything (a page pulled twice is a no-op). Returns
+   * whether it changed the record.
+   */
+  putVersion(kind: MasterKind | 'voucher-ranges', id: string, version: number, body: unknown, at: string): boolean {
+    const changed =
+      this.db
+        .prepare(
+          `INSERT INTO master_data (kind, id, body, version, deleted, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, version = excluded.version, deleted = excluded.deleted, updated_at = excluded.updated_at
+         WHERE excluded.version > master_data.version`,
+        )
+        .run(kind, id, body === null ? null : JSON.stringify(body), version, body === null ? 1 : 0, at).changes > 0;
+    if (changed) this.generation++;
+    return changed;
   }
 }

@@ -22,11 +22,17 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+/** The migration files in order. Two files with one number (branches merged) is an error: one would be skipped silently. */
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
+  const list = readdirSync(dir)
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
     .sort()
     .map((f) => ({ version: Number(f.slice(0, 4)), name: f.slice(5, -4), sql: readFileSync(join(dir, f), 'utf8') }));
+  list.forEach((m, i) => {
+    const prev = list[i - 1];
+    if (prev && prev.version === m.version) throw new Error(`migrations ${prev.name} and ${m.name} in ${dir} share number ${m.version}; renumber one`);
+  });
+  return list;
 }
 
 /** Bring the database up to date; refuse one written by a newer version. Returns versions applied. */
@@ -39,9 +45,7 @@ export function migrate(db: Db, migrations = listMigrations()): number[] {
   if (current > known) throw new DatabaseTooNewError(db.path, current, known);
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  const done = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   for (const m of migrations) {
     if (done.has(m.version)) continue;
     db.tx(() => {

@@ -26,7 +26,8 @@ export interface ReceiptLineRow extends Pick<EvaluatedLine, 'sku' | 'group' | 'q
   refundedQty: number;
 }
 
-const RECEIPT_COLS = 'id, till_id, receipt_no, at, local_date, card_number, customer_id, gross, discount, net, bonus_earned, bonus_used, card_paid, payments, store_seq';
+const RECEIPT_COLS =
+  'id, till_id, receipt_no, at, local_date, card_number, customer_id, gross, discount, net, bonus_earned, bonus_used, card_paid, payments, store_seq';
 
 const LINES_PER_INSERT = 25;
 const INSERT_LINES = 'INSERT INTO receipt_lines (receipt_id, idx, sku, grp, qty, unit_price, gross, discount, net, discount_id, bonus, stamp_free) VALUES ';
@@ -34,11 +35,31 @@ const LINE_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 function receiptFromRow(r: Record<string, unknown>): ReceiptRow {
   return {
-    id: r.id as string, tillId: r.till_id as string, receiptNo: r.receipt_no as string, at: r.at as string, localDate: r.local_date as string,
-    cardNumber: (r.card_number as string | null) ?? null, customerId: (r.customer_id as string | null) ?? null,
-    gross: r.gross as number, discount: r.discount as number, net: r.net as number, bonusEarned: r.bonus_earned as number,
-    bonusUsed: r.bonus_used as number, cardPaid: r.card_paid as number, payments: JSON.parse(r.payments as string) as unknown, storeSeq: r.store_seq as number,
+    id: r.id as string,
+    tillId: r.till_id as string,
+    receiptNo: r.receipt_no as string,
+    at: r.at as string,
+    localDate: r.local_date as string,
+    cardNumber: (r.card_number as string | null) ?? null,
+    customerId: (r.customer_id as string | null) ?? null,
+    gross: r.gross as number,
+    discount: r.discount as number,
+    net: r.net as number,
+    bonusEarned: r.bonus_earned as number,
+    bonusUsed: r.bonus_used as number,
+    cardPaid: r.card_paid as number,
+    payments: JSON.parse(r.payments as string) as unknown,
+    storeSeq: r.store_seq as number,
   };
+}
+
+/**
+ * The discount a line was given, for reports (CARD-12): the applied one, or on a bonus card
+ * the one credited as bonus. A credit-card discount pending card payment was not given.
+ */
+function lineDiscountId(l: EvaluatedLine): string | null {
+  if (l.applied) return l.applied.discountId;
+  return l.bonus > 0 ? l.reason.discountId : null;
 }
 
 /** Receipts, their lines and refunds. */
@@ -46,16 +67,32 @@ export class ReceiptsRepo {
   constructor(private readonly db: Db) {}
 
   insert(r: ReceiptRow, lines: readonly EvaluatedLine[]): void {
-    this.db.prepare(`INSERT INTO receipts (${RECEIPT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      r.id, r.tillId, r.receiptNo, r.at, r.localDate, r.cardNumber, r.customerId, r.gross, r.discount, r.net, r.bonusEarned, r.bonusUsed, r.cardPaid,
-      JSON.stringify(r.payments), r.storeSeq,
-    );
+    this.db
+      .prepare(`INSERT INTO receipts (${RECEIPT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(
+        r.id,
+        r.tillId,
+        r.receiptNo,
+        r.at,
+        r.localDate,
+        r.cardNumber,
+        r.customerId,
+        r.gross,
+        r.discount,
+        r.net,
+        r.bonusEarned,
+        r.bonusUsed,
+        r.cardPaid,
+        JSON.stringify(r.payments),
+        r.storeSeq,
+      );
     // Multi-row INSERTs of up to LINES_PER_INSERT rows: one native call instead of one per line
     // (the per-call cost dominated receipt close in the profile).
     for (let i = 0; i < lines.length; i += LINES_PER_INSERT) {
       const chunk = lines.slice(i, i + LINES_PER_INSERT);
       const params: unknown[] = [];
-      for (const l of chunk) params.push(r.id, l.index, l.sku, l.group, l.qty, l.unitPrice, l.gross, l.discount, l.net, l.applied?.discountId ?? null, l.bonus, l.stampFree);
+      for (const l of chunk)
+        params.push(r.id, l.index, l.sku, l.group, l.qty, l.unitPrice, l.gross, l.discount, l.net, lineDiscountId(l), l.bonus, l.stampFree);
       this.db.prepare(INSERT_LINES + Array(chunk.length).fill(LINE_VALUES).join(', ')).run(...params);
     }
   }
@@ -66,18 +103,31 @@ export class ReceiptsRepo {
   }
 
   findByTillNo(tillId: string, receiptNo: string): ReceiptRow | null {
-    const r = this.db.prepare(`SELECT ${RECEIPT_COLS} FROM receipts WHERE till_id = ? AND receipt_no = ?`).get(tillId, receiptNo) as Record<string, unknown> | undefined;
+    const r = this.db.prepare(`SELECT ${RECEIPT_COLS} FROM receipts WHERE till_id = ? AND receipt_no = ?`).get(tillId, receiptNo) as
+      | Record<string, unknown>
+      | undefined;
     return r ? receiptFromRow(r) : null;
   }
 
   lines(receiptId: string): ReceiptLineRow[] {
     const rows = this.db
-      .prepare('SELECT idx, sku, grp, qty, unit_price, gross, discount, net, discount_id, bonus, stamp_free, refunded_qty FROM receipt_lines WHERE receipt_id = ? ORDER BY idx')
+      .prepare(
+        'SELECT idx, sku, grp, qty, unit_price, gross, discount, net, discount_id, bonus, stamp_free, refunded_qty FROM receipt_lines WHERE receipt_id = ? ORDER BY idx',
+      )
       .all(receiptId) as Record<string, unknown>[];
     return rows.map((r) => ({
-      idx: r.idx as number, sku: r.sku as string, group: (r.grp as string | null) ?? null, qty: r.qty as number, unitPrice: r.unit_price as number,
-      gross: r.gross as number, discount: r.discount as number, net: r.net as number, discountId: (r.discount_id as string | null) ?? null,
-      bonus: r.bonus as number, stampFree: r.stamp_free as number, refundedQty: r.refunded_qty as number,
+      idx: r.idx as number,
+      sku: r.sku as string,
+      group: (r.grp as string | null) ?? null,
+      qty: r.qty as number,
+      unitPrice: r.unit_price as number,
+      gross: r.gross as number,
+      discount: r.discount as number,
+      net: r.net as number,
+      discountId: (r.discount_id as string | null) ?? null,
+      bonus: r.bonus as number,
+      stampFree: r.stamp_free as number,
+      refundedQty: r.refunded_qty as number,
     }));
   }
 

@@ -20,24 +20,41 @@ export interface VoucherRow {
 }
 
 const RANGE_COLS = 'id, code, description, digits, range_from, range_to, random, check_digit, check_scheme, active, perm_key';
-const VOUCHER_COLS = 'code, range_id, privilege_id, customer_id, campaign_id, value, percent, status, source, issued_at, valid_until, redeemed_at, redeemed_receipt_id';
+const VOUCHER_COLS =
+  'code, range_id, privilege_id, customer_id, campaign_id, value, percent, status, source, issued_at, valid_until, redeemed_at, redeemed_receipt_id';
 const VOUCHERS_PER_INSERT = 50;
 
 function rangeFromRow(r: Record<string, unknown>): VoucherRange {
   return {
-    id: r.id as string, code: r.code as string, description: r.description as string, digits: r.digits as number,
-    from: r.range_from as number, to: r.range_to as number, random: r.random === 1, checkDigit: r.check_digit === 1,
-    checkScheme: r.check_scheme as VoucherRange['checkScheme'], active: r.active === 1, key: r.perm_key as number,
+    id: r.id as string,
+    code: r.code as string,
+    description: r.description as string,
+    digits: r.digits as number,
+    from: r.range_from as number,
+    to: r.range_to as number,
+    random: r.random === 1,
+    checkDigit: r.check_digit === 1,
+    checkScheme: r.check_scheme as VoucherRange['checkScheme'],
+    active: r.active === 1,
+    key: r.perm_key as number,
   };
 }
 
 function voucherFromRow(r: Record<string, unknown>): VoucherRow {
   return {
-    code: r.code as string, rangeId: (r.range_id as string | null) ?? null, privilegeId: r.privilege_id as string,
-    customerId: (r.customer_id as string | null) ?? null, campaignId: (r.campaign_id as string | null) ?? null,
-    value: (r.value as number | null) ?? null, percent: (r.percent as number | null) ?? null, status: r.status as VoucherStatus,
-    source: r.source as VoucherRow['source'], issuedAt: r.issued_at as string, validUntil: r.valid_until as string,
-    redeemedAt: (r.redeemed_at as string | null) ?? null, redeemedReceiptId: (r.redeemed_receipt_id as string | null) ?? null,
+    code: r.code as string,
+    rangeId: (r.range_id as string | null) ?? null,
+    privilegeId: r.privilege_id as string,
+    customerId: (r.customer_id as string | null) ?? null,
+    campaignId: (r.campaign_id as string | null) ?? null,
+    value: (r.value as number | null) ?? null,
+    percent: (r.percent as number | null) ?? null,
+    status: r.status as VoucherStatus,
+    source: r.source as VoucherRow['source'],
+    issuedAt: r.issued_at as string,
+    validUntil: r.valid_until as string,
+    redeemedAt: (r.redeemed_at as string | null) ?? null,
+    redeemedReceiptId: (r.redeemed_receipt_id as string | null) ?? null,
   };
 }
 
@@ -55,6 +72,18 @@ export class VouchersRepo {
     this.db.prepare('UPDATE voucher_ranges SET description = ?, active = ?, updated_at = ? WHERE id = ?').run(r.description, r.active ? 1 : 0, at, r.id);
   }
 
+  /** SYNC-3: a range as central defines it (pulled): created, or replaced whole. */
+  upsertRange(r: VoucherRange, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO voucher_ranges (${RANGE_COLS}, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET code = excluded.code, description = excluded.description, digits = excluded.digits,
+           range_from = excluded.range_from, range_to = excluded.range_to, random = excluded.random, check_digit = excluded.check_digit,
+           check_scheme = excluded.check_scheme, active = excluded.active, perm_key = excluded.perm_key, updated_at = excluded.updated_at`,
+      )
+      .run(r.id, r.code, r.description, r.digits, r.from, r.to, r.random ? 1 : 0, r.checkDigit ? 1 : 0, r.checkScheme, r.active ? 1 : 0, r.key, at, at);
+  }
+
   range(id: string): VoucherRange | null {
     const r = this.db.prepare(`SELECT ${RANGE_COLS} FROM voucher_ranges WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
     return r ? rangeFromRow(r) : null;
@@ -64,8 +93,17 @@ export class VouchersRepo {
     return (this.db.prepare(`SELECT ${RANGE_COLS} FROM voucher_ranges ORDER BY code`).all() as Record<string, unknown>[]).map(rangeFromRow);
   }
 
+  /** Up to `limit` ranges with code after `afterCode`, by code (keyset on the UNIQUE code). */
+  rangesPage(afterCode: string | null, limit: number): VoucherRange[] {
+    return (
+      this.db.prepare(`SELECT ${RANGE_COLS} FROM voucher_ranges WHERE code > ? ORDER BY code LIMIT ?`).all(afterCode ?? '', limit) as Record<string, unknown>[]
+    ).map(rangeFromRow);
+  }
+
   addBlock(rangeId: string, start: number, end: number, source = 'local'): void {
-    this.db.prepare('INSERT INTO voucher_blocks (range_id, start_index, end_index, next_index, source) VALUES (?, ?, ?, ?, ?)').run(rangeId, start, end, start, source);
+    this.db
+      .prepare('INSERT INTO voucher_blocks (range_id, start_index, end_index, next_index, source) VALUES (?, ?, ?, ?, ?)')
+      .run(rangeId, start, end, start, source);
   }
 
   /** Blocks with indices left, in order. */
@@ -90,7 +128,21 @@ export class VouchersRepo {
       const chunk = vs.slice(i, i + VOUCHERS_PER_INSERT);
       const params: unknown[] = [];
       for (const v of chunk) {
-        params.push(v.code, v.rangeId, v.privilegeId, v.customerId, v.campaignId, v.value, v.percent, v.status, v.source, v.issuedAt, v.validUntil, v.redeemedAt, v.redeemedReceiptId);
+        params.push(
+          v.code,
+          v.rangeId,
+          v.privilegeId,
+          v.customerId,
+          v.campaignId,
+          v.value,
+          v.percent,
+          v.status,
+          v.source,
+          v.issuedAt,
+          v.validUntil,
+          v.redeemedAt,
+          v.redeemedReceiptId,
+        );
       }
       const values = Array(chunk.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
       this.db.prepare(`INSERT INTO vouchers (${VOUCHER_COLS}) VALUES ${values}`).run(...params);
@@ -102,12 +154,22 @@ export class VouchersRepo {
     return r ? voucherFromRow(r) : null;
   }
 
+  exists(code: string): boolean {
+    return this.db.prepare('SELECT 1 AS x FROM vouchers WHERE code = ?').get(code) !== undefined;
+  }
+
   markRedeemed(code: string, at: string, receiptId: string | null): boolean {
-    return this.db.prepare("UPDATE vouchers SET status = 'redeemed', redeemed_at = ?, redeemed_receipt_id = ? WHERE code = ? AND status = 'issued'").run(at, receiptId, code).changes === 1;
+    return (
+      this.db
+        .prepare("UPDATE vouchers SET status = 'redeemed', redeemed_at = ?, redeemed_receipt_id = ? WHERE code = ? AND status = 'issued'")
+        .run(at, receiptId, code).changes === 1
+    );
   }
 
   campaignByKey(key: string): { id: string; rangeId: string; privilegeId: string; count: number } | null {
-    const r = this.db.prepare('SELECT id, range_id, privilege_id, count FROM voucher_campaigns WHERE request_key = ?').get(key) as Record<string, unknown> | undefined;
+    const r = this.db.prepare('SELECT id, range_id, privilege_id, count FROM voucher_campaigns WHERE request_key = ?').get(key) as
+      | Record<string, unknown>
+      | undefined;
     return r ? { id: r.id as string, rangeId: r.range_id as string, privilegeId: r.privilege_id as string, count: r.count as number } : null;
   }
 
@@ -117,8 +179,19 @@ export class VouchersRepo {
       .run(c.id, c.requestKey, c.rangeId, c.privilegeId, c.count, c.createdAt);
   }
 
-  campaignCodes(campaignId: string): string[] {
-    return (this.db.prepare('SELECT code FROM vouchers WHERE campaign_id = ? ORDER BY rowid').all(campaignId) as { code: string }[]).map((r) => r.code);
+  campaignExists(campaignId: string): boolean {
+    return this.db.prepare('SELECT 1 AS x FROM voucher_campaigns WHERE id = ?').get(campaignId) !== undefined;
+  }
+
+  /**
+   * Up to `limit` codes of a campaign in issue order, after the row `afterSeq` (keyset on rowid,
+   * which the vouchers_campaign index carries in order within a campaign).
+   */
+  campaignCodesPage(campaignId: string, afterSeq: number, limit: number): { seq: number; code: string }[] {
+    const rows = this.db
+      .prepare('SELECT rowid AS seq, code FROM vouchers WHERE campaign_id = ? AND rowid > ? ORDER BY rowid LIMIT ?')
+      .all(campaignId, afterSeq, limit) as { seq: number; code: string }[];
+    return rows.map((r) => ({ seq: r.seq, code: r.code }));
   }
 
   campaignIssued(campaignId: string): number {

@@ -70,7 +70,13 @@ describe.skipIf(!hasSocat)('magstripe readers through the hub: serial (socat) an
     await swipe(LOYALTY.slice(0, 7));
     await swipe(LOYALTY.slice(7));
     await waitFor(() => events('card.read').length === 1, 'card.read');
-    expect(events('card.read')[0]!.data).toEqual({ deviceId: 'msr', source: 'magstripe', cardNumber: '2712345678', scheme: 'loyalty', card: { number: '2712345678' } });
+    expect(events('card.read')[0]!.data).toEqual({
+      deviceId: 'msr',
+      source: 'magstripe',
+      cardNumber: '2712345678',
+      scheme: 'loyalty',
+      card: { number: '2712345678' },
+    });
   });
 
   it('GW-2: a bank card becomes card.rejected; its number is in no event and no log line', async () => {
@@ -85,6 +91,18 @@ describe.skipIf(!hasSocat)('magstripe readers through the hub: serial (socat) an
     expect(logs).not.toContain(BANK_PAN);
     expect(logs).not.toContain('411111');
     expect(logs).toContain('card rejected');
+  });
+
+  it('GW-2: a reader that ends each track with CR gives one card.read per swipe', async () => {
+    const before = events('card.read').length;
+    await swipe('%B2700000001^LEPP/JAAN^2912?\r;2700000001=2912?\r');
+    await swipe('%B2700000002^KASK/ANU^2912?\r;2700000002=2912?\r');
+    await waitFor(() => events('card.read').some((e) => (e.data as { cardNumber: string }).cardNumber === '2700000002'), 'second swipe read');
+    expect(
+      events('card.read')
+        .slice(before)
+        .map((e) => (e.data as { cardNumber: string }).cardNumber),
+    ).toEqual(['2700000001', '2700000002']);
   });
 
   it('GW-1: a USB HID keyboard-style reader (input_event records through a FIFO) reads a swipe', async () => {

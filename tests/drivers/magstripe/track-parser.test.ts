@@ -39,29 +39,48 @@ describe('ISO 7813 track parser (GW-2)', () => {
     expect(swipeNumber(parseSwipeLine('%E?;2712345678?')!)).toBe('2712345678');
   });
 
-  it('GW-2: a serial reader\'s LRC byte after the end sentinel is skipped', () => {
+  it("GW-2: a serial reader's LRC byte after the end sentinel is skipped", () => {
     expect(parseSwipeLine(';2712345678?x%B1^A^1?')).toMatchObject({ track2: '2712345678', track1: 'B1^A^1' });
   });
 
   it('GW-2: any chunking of a stream of swipes yields the same swipes (property)', () => {
-    const stream = LOYALTY + '%E?;E?\r' + BANK + ';2799999999?\n';
-    const whole = new TrackParser().push(stream);
-    expect(whole.map(swipeNumber)).toEqual(['2712345678', null, '4111111111111111', '2799999999']);
+    // Swipes come seconds apart: the reader going quiet (flush) ends each one.
+    const swipes = [LOYALTY, '%E?;E?\r', BANK, ';2799999999?\n', '%B2700000001^A^1?\r;2700000001=1?\r'];
+    const whole = new TrackParser();
+    const all = swipes.flatMap((s) => [...whole.push(s), ...whole.flush()]);
+    expect(all.map(swipeNumber)).toEqual(['2712345678', null, '4111111111111111', '2799999999', '2700000001']);
     fc.assert(
       fc.property(fc.array(fc.nat(), { maxLength: 40 }), (cuts) => {
         const p = new TrackParser();
         const got: Swipe[] = [];
-        for (const c of chunks(stream, cuts)) got.push(...p.push(c));
-        expect(got).toEqual(whole);
+        for (const s of swipes) {
+          for (const c of chunks(s, cuts)) got.push(...p.push(c));
+          got.push(...p.flush());
+        }
+        expect(got).toEqual(all);
       }),
       { numRuns: 300 },
     );
   });
 
+  it('GW-2: a reader that ends each track with CR gives one swipe, not one per track', () => {
+    const p = new TrackParser();
+    expect(p.push('%B2712345678^TAMM/MARI^2912?\r')).toEqual([]);
+    expect(p.push(';2712345678=2912?\r')).toEqual([]);
+    const one = p.push(';0112345?\r'); // track 3 completes it at once
+    expect(one).toEqual([{ track1: 'B2712345678^TAMM/MARI^2912', track2: '2712345678=2912', track3: '0112345', bad: [] }]);
+    // A track-1 line starts the next swipe and completes the one before.
+    p.push('%B2700000001^A^1?\r;2700000001=1?\r');
+    expect(p.push('%B2700000002^B^1?\r').map(swipeNumber)).toEqual(['2700000001']);
+    expect(p.flush().map(swipeNumber)).toEqual(['2700000002']);
+    // LF (or CR LF) ends a swipe at once: two quick track-2-only swipes stay two.
+    expect(p.push(';2799999999=1?\r\n;2788888888=1?\n').map(swipeNumber)).toEqual(['2799999999', '2788888888']);
+  });
+
   it('GW-2: a reader that never ends its line cannot grow memory without bound', () => {
     const p = new TrackParser();
     expect(p.push(';' + '1'.repeat(10_000))).toEqual([]);
-    expect(p.push('\r;2712345678?\r').map(swipeNumber)).toEqual(['2712345678']);
+    expect([...p.push('\r;2712345678?\r'), ...p.flush()].map(swipeNumber)).toEqual(['2712345678']);
   });
 });
 

@@ -30,7 +30,12 @@ export const RECEIPT: PrintDocument = {
     { rule: true },
     { columns: ['Brötchen', '2 x 0.45', '0.90'] },
     { columns: ['Crème brûlée œuf', '4.50'] },
-    { columns: [{ text: 'Ελληνικά λ Ω ά', align: 'left' }, { text: '1.00', width: 8 }] },
+    {
+      columns: [
+        { text: 'Ελληνικά λ Ω ά', align: 'left' },
+        { text: '1.00', width: 8 },
+      ],
+    },
     { rule: true },
     { columns: ['KOKKU', '6.40'], bold: true },
     { barcode: '4006381333931', type: 'EAN13' },
@@ -54,9 +59,12 @@ describe('ESC/POS encoder (GW-3)', () => {
     const bytes = encodeForPrinter(printer(), checkDocument({ lines: [{ text: 'õäß é œ š λ' }] }));
     const expected = [
       '1b40', // ESC @
-      '1b7413', 'e4 84 e1 20 82 20', // ESC t 19 (PC858): õ ä ß ␠ é ␠
-      '1b7410', '9c 20 9a 20', // ESC t 16 (WPC1252): œ ␠ š ␠ (š stays in 1252: no needless switch)
-      '1b740e', 'a2', // ESC t 14 (PC737): λ
+      '1b7413',
+      'e4 84 e1 20 82 20', // ESC t 19 (PC858): õ ä ß ␠ é ␠
+      '1b7410',
+      '9c 20 9a 20', // ESC t 16 (WPC1252): œ ␠ š ␠ (š stays in 1252: no needless switch)
+      '1b740e',
+      'a2', // ESC t 14 (PC737): λ
       '0a',
     ].join('');
     expect(bytes.toString('hex')).toBe(hex(expected).toString('hex'));
@@ -68,7 +76,15 @@ describe('ESC/POS encoder (GW-3)', () => {
   });
 
   it('GW-3: bold, double size and alignment are set only where they change, and reset at the end', () => {
-    const bytes = encodeForPrinter(printer(), checkDocument({ lines: [{ text: 'A', bold: true, size: 'double', align: 'center' }, { text: 'B', bold: true, size: 'double', align: 'center' }] }));
+    const bytes = encodeForPrinter(
+      printer(),
+      checkDocument({
+        lines: [
+          { text: 'A', bold: true, size: 'double', align: 'center' },
+          { text: 'B', bold: true, size: 'double', align: 'center' },
+        ],
+      }),
+    );
     expect(bytes.toString('hex')).toBe('1b40' + '1b6101' + '1b4501' + '1d2111' + '410a' + '420a' + '1b6100' + '1b4500' + '1d2100');
   });
 

@@ -8,7 +8,8 @@ import { deviceSchema } from '../../../src/config/devices-schema.js';
 import { DeviceHub } from '../../../src/drivers/hub.js';
 import { Db } from '../../../src/engine/store/db.js';
 import { migrate } from '../../../src/engine/store/migrate.js';
-import { SqlPrintJournal } from '../../../src/engine/store/print-job-journal.js';
+import { storePrintJournal } from '../../../src/bridges/print-journal.js';
+import type { PrintJournal } from '../../../src/drivers/print-journal.js';
 import { FakePrinter } from '../../helpers/fake-printer.js';
 import { requireStack, STACKS } from '../../helpers/require-stack.js';
 import { PtyPair } from '../../helpers/socat-pty.js';
@@ -18,10 +19,10 @@ const dir = mkdtempSync(join(tmpdir(), 'tg-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ROOT = join(import.meta.dirname, '../../..');
 
-function openJournal(path: string): { db: Db; journal: SqlPrintJournal } {
+function openJournal(path: string): { db: Db; journal: PrintJournal } {
   const db = new Db(path);
   migrate(db);
-  return { db, journal: new SqlPrintJournal(db) };
+  return { db, journal: storePrintJournal(db) };
 }
 
 describe('durable print-job journal on libSQL (GW-3)', () => {
@@ -44,46 +45,52 @@ describe('durable print-job journal on libSQL (GW-3)', () => {
     again.db.close();
   });
 
-  it.skipIf(!requireStack(STACKS.socat))('GW-3: a daemon killed mid-job leaves the job in_doubt after restart; it is never reprinted, even when the till retries', async () => {
-    const pair = new PtyPair(join(dir, 'till'), join(dir, 'printer'));
-    await pair.plug();
-    const dbPath = join(dir, 'crash.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/drivers/fixtures/print-crash-child.ts'), dbPath, pair.a], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    await waitFor(() => /PRINTING (\S+)/.test(out), 'child to be mid-job', 30_000);
-    const jobId = /PRINTING (\S+)/.exec(out)![1]!;
-    await new Promise<void>((res) => {
-      child.once('exit', () => res());
-      child.kill('SIGKILL');
-    });
-    // Replug the cable (socat buffers what the dead process wrote) and attach a fresh printer.
-    await pair.unplug();
-    await pair.plug();
-    const fake = new FakePrinter(pair.b);
-    await fake.open();
-    const { db, journal } = openJournal(dbPath);
-    const hub = new DeviceHub({
-      devices: [deviceSchema.parse({ id: 'p1', kind: 'printer', transport: { type: 'serial', path: pair.a }, statusIntervalMs: 200 })],
-      cardSchemes: [],
-      logger: silentLogger(),
-      journal,
-      backoff: { minMs: 50, maxMs: 300 },
-    });
-    await hub.start();
-    try {
-      expect(hub.events.since(0).find((e) => e.type === 'job.done')?.data).toMatchObject({ deviceId: 'p1', jobId, state: 'in_doubt' });
-      await waitFor(() => hub.get('p1').state === 'ready', 'printer ready');
-      const retry = hub.print('p1', { lines: Array.from({ length: 1000 }, () => ({ text: 'X'.repeat(2000) })) }, 'till-key-1');
-      expect(retry).toMatchObject({ jobId, state: 'in_doubt' });
-      const fresh = hub.print('p1', { lines: [{ text: 'next' }] }, 'till-key-2');
-      await waitFor(() => hub.jobStatus('p1', fresh.jobId).state === 'done', 'next job printed');
-      expect(fake.printed.includes(Buffer.from('XXXX'))).toBe(false);
-    } finally {
-      await hub.stop();
-      db.close();
-      await fake.close();
+  it.skipIf(!requireStack(STACKS.socat))(
+    'GW-3: a daemon killed mid-job leaves the job in_doubt after restart; it is never reprinted, even when the till retries',
+    async () => {
+      const pair = new PtyPair(join(dir, 'till'), join(dir, 'printer'));
+      await pair.plug();
+      const dbPath = join(dir, 'crash.db');
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/drivers/fixtures/print-crash-child.ts'), dbPath, pair.a], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      await waitFor(() => /PRINTING (\S+)/.test(out), 'child to be mid-job', 30_000);
+      const jobId = /PRINTING (\S+)/.exec(out)![1]!;
+      await new Promise<void>((res) => {
+        child.once('exit', () => res());
+        child.kill('SIGKILL');
+      });
+      // Replug the cable (socat buffers what the dead process wrote) and attach a fresh printer.
       await pair.unplug();
-    }
-  });
+      await pair.plug();
+      const fake = new FakePrinter(pair.b);
+      await fake.open();
+      const { db, journal } = openJournal(dbPath);
+      const hub = new DeviceHub({
+        devices: [deviceSchema.parse({ id: 'p1', kind: 'printer', transport: { type: 'serial', path: pair.a }, statusIntervalMs: 200 })],
+        cardSchemes: [],
+        logger: silentLogger(),
+        journal,
+        backoff: { minMs: 50, maxMs: 300 },
+      });
+      await hub.start();
+      try {
+        expect(hub.events.since(0).find((e) => e.type === 'job.done')?.data).toMatchObject({ deviceId: 'p1', jobId, state: 'in_doubt' });
+        await waitFor(() => hub.get('p1').state === 'ready', 'printer ready');
+        const retry = hub.print('p1', { lines: Array.from({ length: 1000 }, () => ({ text: 'X'.repeat(2000) })) }, 'till-key-1');
+        expect(retry).toMatchObject({ jobId, state: 'in_doubt' });
+        const fresh = hub.print('p1', { lines: [{ text: 'next' }] }, 'till-key-2');
+        await waitFor(() => hub.jobStatus('p1', fresh.jobId).state === 'done', 'next job printed');
+        expect(fake.printed.includes(Buffer.from('XXXX'))).toBe(false);
+      } finally {
+        await hub.stop();
+        db.close();
+        await fake.close();
+        await pair.unplug();
+      }
+    },
+  );
 });

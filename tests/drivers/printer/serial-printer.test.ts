@@ -68,12 +68,12 @@ describe.skipIf(!hasSocat)('serial receipt printer through a socat pty pair (GW-
   });
 
   it('GW-3: paper out and cover open are reported as status events and refuse new jobs', async () => {
-    fake.status = { printer: 0x12, offline: 0x12 | 0x04 | 0x20, paper: 0x12 | 0x60 };
+    fake.status = { printer: 0x12, offline: 0x12 | 0x04 | 0x20, error: 0x12, paper: 0x12 | 0x60 };
     await waitFor(() => dev.info().paper === 'out', 'paper out seen');
     expect(dev.info()).toMatchObject({ coverOpen: true, paper: 'out' });
     expect(ctx.events.some((e) => e.type === 'printer.status' && (e.data as { paper: string }).paper === 'out')).toBe(true);
     expect(() => dev.submit(DOC, 'k-out')).toThrow(expect.objectContaining({ code: 'paper_out' }));
-    fake.status = { printer: 0x12 | 0x04, offline: 0x12, paper: 0x12 | 0x0c };
+    fake.status = { printer: 0x12 | 0x04, offline: 0x12, error: 0x12, paper: 0x12 | 0x0c };
     await waitFor(() => dev.info().paper === 'near_end', 'near end seen');
     expect(dev.info()).toMatchObject({ coverOpen: false, drawerOpen: true });
   });

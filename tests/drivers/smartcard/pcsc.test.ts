@@ -12,7 +12,7 @@ import { requireStack, STACKS } from '../../helpers/require-stack.js';
 import { VirtualCard, estonianEidCard, fileCard, uidCard } from '../../helpers/virtual-card.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
-const ok = requireStack(STACKS.pcscd, STACKS.vpcd, STACKS.unshare);
+const ok = requireStack(STACKS.pcsclite, STACKS.pcscd, STACKS.vpcd, STACKS.unshare);
 const uid = (n: number) => Buffer.from(n.toString(16).padStart(8, '0'), 'hex');
 
 describe.skipIf(!ok)('PC/SC through a real pcscd with vpcd virtual cards (GW-1, GW-2, CUST-9)', () => {
@@ -30,7 +30,13 @@ describe.skipIf(!ok)('PC/SC through a real pcscd with vpcd virtual cards (GW-1, 
     hub = new DeviceHub({
       devices: [
         deviceSchema.parse({ id: 'nfc', kind: 'smartcard', reader: 'virtual pcd 00 00', number: { method: 'uid', format: 'decimal' } }),
-        deviceSchema.parse({ id: 'idreader', kind: 'smartcard', reader: 'Virtual PCD 00 01', number: { method: 'file', aid: 'F0010203', fileId: '0101', length: 10 }, idCard: 'estonian-eid' }),
+        deviceSchema.parse({
+          id: 'idreader',
+          kind: 'smartcard',
+          reader: 'Virtual PCD 00 01',
+          number: { method: 'file', aid: 'F0010203', fileId: '0101', length: 10 },
+          idCard: 'estonian-eid',
+        }),
         deviceSchema.parse({ id: 'ghost', kind: 'smartcard', reader: 'No Such Reader' }),
       ],
       cardSchemes: [{ id: 'loyalty', prefix: '27', length: 10, luhn: false }],
@@ -58,7 +64,13 @@ describe.skipIf(!ok)('PC/SC through a real pcscd with vpcd virtual cards (GW-1, 
     const card = new VirtualCard(port, uidCard(uid(2712345678)));
     await card.insert();
     await waitFor(() => events('card.read').length === 1, 'card.read');
-    expect(events('card.read')[0]!.data).toEqual({ deviceId: 'nfc', source: 'smartcard', cardNumber: '2712345678', scheme: 'loyalty', card: { number: '2712345678', customerId: 'c-1' } });
+    expect(events('card.read')[0]!.data).toEqual({
+      deviceId: 'nfc',
+      source: 'smartcard',
+      cardNumber: '2712345678',
+      scheme: 'loyalty',
+      card: { number: '2712345678', customerId: 'c-1' },
+    });
     await card.remove();
     await waitFor(() => events('card.removed').length === 1, 'card.removed');
     const other = new VirtualCard(port, uidCard(uid(2799999999)));
@@ -94,10 +106,20 @@ describe.skipIf(!ok)('PC/SC through a real pcscd with vpcd virtual cards (GW-1, 
 
   it('CUST-9: the Estonian eID personal data file gives names, gender, personal code and birth date', async () => {
     await expect(hub.readIdCard('idreader')).rejects.toMatchObject({ code: 'id_card_absent' });
-    const eid = new VirtualCard(port + 1, estonianEidCard({ surname: 'JÕEORG', firstName: 'JAAK-KRISTJAN', sex: 'M', citizenship: 'EST', birth: '03 03 1971 EST', personalCode: '37103030000' }));
+    const eid = new VirtualCard(
+      port + 1,
+      estonianEidCard({ surname: 'JÕEORG', firstName: 'JAAK-KRISTJAN', sex: 'M', citizenship: 'EST', birth: '03 03 1971 EST', personalCode: '37103030000' }),
+    );
     await eid.insert();
     await waitFor(() => hub.events.since(0).some((e) => e.type === 'card.rejected' && (e.data as { deviceId: string }).deviceId === 'idreader'), 'insert seen');
-    await expect(hub.readIdCard('idreader')).resolves.toEqual({ firstName: 'JAAK-KRISTJAN', lastName: 'JÕEORG', gender: 'male', personalCode: '37103030000', birthDate: '1971-03-03', citizenship: 'EST' });
+    await expect(hub.readIdCard('idreader')).resolves.toEqual({
+      firstName: 'JAAK-KRISTJAN',
+      lastName: 'JÕEORG',
+      gender: 'male',
+      personalCode: '37103030000',
+      birthDate: '1971-03-03',
+      citizenship: 'EST',
+    });
     await expect(hub.readIdCard('nfc')).rejects.toMatchObject({ code: 'id_card_not_supported' });
     await eid.remove();
   });

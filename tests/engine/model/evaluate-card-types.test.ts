@@ -40,7 +40,9 @@ describe('bonus cards (CARD-3)', () => {
   it('CARD-3 bonus: paying with a bonus that does not cover the total is refused unless partial payment is allowed', () => {
     const refused = evaluateBasket(anInput({ discounts, card, balances: balances({ bonus: 1000 }), lines: basket, payWithCard: true }));
     expect(refused.payment).toMatchObject({ bonusUsed: 0, due: 3000, problem: 'insufficient_balance' });
-    const partial = evaluateBasket(anInput({ discounts, card, balances: balances({ bonus: 1000 }), lines: basket, payWithCard: true, options: { partialBonusPayment: true } }));
+    const partial = evaluateBasket(
+      anInput({ discounts, card, balances: balances({ bonus: 1000 }), lines: basket, payWithCard: true, options: { partialBonusPayment: true } }),
+    );
     expect(partial.payment).toMatchObject({ bonusUsed: 1000, due: 2000, problem: null });
     expect(partial.totals.net).toBe(3000); // a partial bonus payment is a tender, not a discount
   });
@@ -62,7 +64,16 @@ describe('credit cards (CARD-3, CUST-4)', () => {
   it('CARD-3 credit / CUST-4: available money is balance + card limit, capped by the customer-wide limit', () => {
     const r = evaluateBasket(anInput({ discounts, card, balances: balances({ money: 2000 }), lines: basket, payWithCard: true }));
     expect(r.payment).toMatchObject({ moneyAvailable: 2500, problem: 'credit_limit_exceeded' }); // 2700 due
-    const capped = evaluateBasket(anInput({ discounts, card, balances: balances({ money: 5000 }), customerAccount: { balance: -900, creditLimit: 1000 }, lines: basket, payWithCard: true }));
+    const capped = evaluateBasket(
+      anInput({
+        discounts,
+        card,
+        balances: balances({ money: 5000 }),
+        customerAccount: { balance: -900, creditLimit: 1000 },
+        lines: basket,
+        payWithCard: true,
+      }),
+    );
     expect(capped.payment).toMatchObject({ moneyAvailable: 100, problem: 'credit_limit_exceeded' });
     expect(cardPaymentProblem(capped.payment, 100)).toBeNull();
     expect(cardPaymentProblem(capped.payment, 101)).toBe('credit_limit_exceeded');

@@ -152,10 +152,11 @@ describe('card status, message, rounding', () => {
     expect(r.lines[0]).toMatchObject({ discount: 0, applied: null, reason: { code: 'card_blocked' } });
   });
 
-  it('CARD-3: an ordered card that is not active yet gives no benefits', () => {
+  it('CARD-15: an ordered card is usable as soon as it is presented (seed 002: programs are added at once)', () => {
     const card = aCard({ status: 'ordered', discounts: [{ discountId: 'GOLD' }] });
     const r = evaluateBasket(anInput({ discounts, card, lines: [line('X', 1, 1000)] }));
-    expect(r.lines[0]!.reason.code).toBe('card_not_active');
+    expect(r.lines[0]!.reason.code).toBe('discount_applied');
+    expect(r.card).toMatchObject({ status: 'ordered', validNow: true });
   });
 
   it('CARD-5: money is rounded once per line, half away from zero', () => {

@@ -7,11 +7,10 @@ import { aCard, aCustomer, aDiscount, anInput, aProgram, balances, line } from '
 const SKUS = ['A', 'B', 'C', 'D', 'E', 'F'];
 const GROUPS = ['g1', 'g2', 'g3'];
 
-const covers: fc.Arbitrary<Covers> = fc.oneof(
-  fc.constant({ all: true as const }),
-  fc.record({ skus: fc.subarray(SKUS), groups: fc.subarray(GROUPS) }),
-);
-const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+const covers: fc.Arbitrary<Covers> = fc.oneof(fc.constant({ all: true as const }), fc.record({ skus: fc.subarray(SKUS), groups: fc.subarray(GROUPS) }));
+const hhmm = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 const validity: fc.Arbitrary<Validity> = fc.record(
   { weekdays: fc.subarray([1, 2, 3, 4, 5, 6, 7]), timeFrom: hhmm, timeTo: hhmm, from: fc.constant('2026-01-01'), to: fc.constant('2026-12-31') },
   { requiredKeys: [] },
@@ -26,7 +25,12 @@ const scenario = fc.record({
   cardValidity: fc.option(validity, { nil: null }),
   hasCard: fc.boolean(),
   lines: fc.array(
-    fc.record({ sku: fc.constantFrom(...SKUS), group: fc.option(fc.constantFrom(...GROUPS), { nil: undefined }), qty: fc.integer({ min: 1, max: 50 }), unitPrice: fc.integer({ min: 0, max: 100_000 }) }),
+    fc.record({
+      sku: fc.constantFrom(...SKUS),
+      group: fc.option(fc.constantFrom(...GROUPS), { nil: undefined }),
+      qty: fc.integer({ min: 1, max: 50 }),
+      unitPrice: fc.integer({ min: 0, max: 100_000 }),
+    }),
     { maxLength: 20 },
   ),
   at: fc.date({ min: new Date('2025-12-25T00:00:00Z'), max: new Date('2027-01-05T00:00:00Z'), noInvalidDate: true }),

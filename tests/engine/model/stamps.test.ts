@@ -17,7 +17,9 @@ describe('stamp cards (CARD-3, API rule 6)', () => {
   });
 
   it('CARD-3 stamp: each qualifying unit adds a stamp; other products add none', () => {
-    const r = evaluateBasket(anInput({ programs, card, balances: balances({ stamps: { PIZZA: 1 } }), lines: [line('PIZZA-M', 3, 899, 'pizza'), line('COLA', 2, 200, 'drinks')] }));
+    const r = evaluateBasket(
+      anInput({ programs, card, balances: balances({ stamps: { PIZZA: 1 } }), lines: [line('PIZZA-M', 3, 899, 'pizza'), line('COLA', 2, 200, 'drinks')] }),
+    );
     expect(r.stamps).toMatchObject([{ programId: 'PIZZA', before: 1, earned: 3, rewards: 0, consumed: 0, after: 4, free: [] }]);
     expect(r.totals.discount).toBe(0);
   });
@@ -34,13 +36,24 @@ describe('stamp cards (CARD-3, API rule 6)', () => {
     const lines = [line('PIZZA-L', 4, 1199, 'pizza'), line('PIZZA-S', 1, 699, 'pizza'), line('PIZZA-M', 5, 899, 'pizza')];
     const r = evaluateBasket(anInput({ programs, card, balances: balances({ stamps: { PIZZA: 4 } }), lines }));
     expect(r.stamps[0]).toMatchObject({ before: 4, earned: 8, rewards: 2, consumed: 10, after: 2 });
-    expect(r.stamps[0]!.free).toEqual([{ index: 1, units: 1 }, { index: 2, units: 1 }]);
+    expect(r.stamps[0]!.free).toEqual([
+      { index: 1, units: 1 },
+      { index: 2, units: 1 },
+    ]);
     expect(r.totals.discount).toBe(699 + 899);
   });
 
   it('CARD-3 stamp: a stamp card also deducts its discounts; the free unit is taken off before the percent', () => {
     const withDiscount = aCard({ type: 'stamp', discounts: [{ discountId: 'TEN' }] });
-    const r = evaluateBasket(anInput({ programs, discounts: [aDiscount('TEN', 1000)], card: withDiscount, balances: balances({ stamps: { PIZZA: 5 } }), lines: [line('PIZZA-M', 3, 899, 'pizza')] }));
+    const r = evaluateBasket(
+      anInput({
+        programs,
+        discounts: [aDiscount('TEN', 1000)],
+        card: withDiscount,
+        balances: balances({ stamps: { PIZZA: 5 } }),
+        lines: [line('PIZZA-M', 3, 899, 'pizza')],
+      }),
+    );
     // one unit free (899) + 10 % of the other two (179.8 → 180), rounded once
     expect(r.lines[0]).toMatchObject({ discount: 899 + 180, net: 3 * 899 - 1079, stampFree: 1, reason: { code: 'discount_applied' } });
   });
@@ -52,7 +65,9 @@ describe('stamp cards (CARD-3, API rule 6)', () => {
   });
 
   it('CARD-3 stamp: non-stamp cards collect no stamps', () => {
-    const r = evaluateBasket(anInput({ programs, card: aCard({ type: 'discount' }), balances: balances({ stamps: { PIZZA: 5 } }), lines: [line('PIZZA-M', 1, 899, 'pizza')] }));
+    const r = evaluateBasket(
+      anInput({ programs, card: aCard({ type: 'discount' }), balances: balances({ stamps: { PIZZA: 5 } }), lines: [line('PIZZA-M', 1, 899, 'pizza')] }),
+    );
     expect(r.stamps).toEqual([]);
     expect(r.totals.discount).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideTier, tierLevelFor, withTierDiscount } from '../../../src/engine/model/tiers.js';
+import { decideTier, tierDiscountId, tierLevelFor } from '../../../src/engine/model/tiers.js';
 
 const levels = [
   { turnover: 100_000, discountId: 'T5' },
@@ -24,11 +24,9 @@ describe('discount tiers (CARD-10)', () => {
     expect(decideTier({ tierLevel: 2, autoTierOptOut: false }, 50_000, levels)).toEqual({ from: 2, to: null, discountId: null });
   });
 
-  it("CARD-10: the tier's discount replaces the card's first discount", () => {
-    expect(withTierDiscount([{ discountId: 'T5' }, { discountId: 'BDAY', birthday: true }], 'T10', levels)).toEqual([{ discountId: 'T10' }, { discountId: 'BDAY', birthday: true }]);
-    expect(withTierDiscount([], 'T5', levels)).toEqual([{ discountId: 'T5' }]);
-    expect(withTierDiscount([{ discountId: 'T10' }], 'T10', levels)).toBeNull();
-    expect(withTierDiscount([{ discountId: 'T10' }, { discountId: 'X' }], null, levels)).toEqual([{ discountId: 'X' }]);
-    expect(withTierDiscount([{ discountId: 'STAFF' }], null, levels)).toBeNull();
+  it("CARD-14: a level's discount is looked up beside the cards' lists, never written into them", () => {
+    expect(tierDiscountId(1, levels)).toBe('T10');
+    expect(tierDiscountId(null, levels)).toBeNull();
+    expect(tierDiscountId(7, levels)).toBeNull(); // the level was removed from config
   });
 });

@@ -5,7 +5,18 @@ import { keyedPermutation } from '../../../src/engine/model/keyed-permutation.js
 import { checkVoucherCode, rangeProblems, rangeSize, voucherCodeAt, type VoucherRange } from '../../../src/engine/model/voucher-numbering.js';
 
 const range = (o: Partial<VoucherRange> = {}): VoucherRange => ({
-  id: 'r', code: 'R', description: '', digits: 6, from: 0, to: 999_999, random: false, checkDigit: false, checkScheme: 'luhn', active: true, key: 12345, ...o,
+  id: 'r',
+  code: 'R',
+  description: '',
+  digits: 6,
+  from: 0,
+  to: 999_999,
+  random: false,
+  checkDigit: false,
+  checkScheme: 'luhn',
+  active: true,
+  key: 12345,
+  ...o,
 });
 
 describe('voucher numbering', () => {
@@ -75,7 +86,10 @@ describe('voucher numbering', () => {
   it('VOUCH-3: Luhn and Damm catch every single-digit error; Damm catches every adjacent transposition', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\d{3,14}$/), fc.nat(), fc.integer({ min: 1, max: 9 }), (payload, pos, delta) => {
-        for (const [make, valid] of [[luhnCheckDigit, luhnValid], [dammCheckDigit, dammValid]] as const) {
+        for (const [make, valid] of [
+          [luhnCheckDigit, luhnValid],
+          [dammCheckDigit, dammValid],
+        ] as const) {
           const code = payload + String(make(payload));
           expect(valid(code)).toBe(true);
           const i = pos % code.length;

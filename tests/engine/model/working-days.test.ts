@@ -84,7 +84,10 @@ const scenario = date.chain((d) =>
   fc.record({
     orderDate: fc.constant(d),
     schedule: fc.constantFrom(...DISPATCH_SCHEDULES),
-    holidays: fc.array(fc.integer({ min: -3, max: 70 }).map((k) => addDays(d, k)), { maxLength: 40 }),
+    holidays: fc.array(
+      fc.integer({ min: -3, max: 70 }).map((k) => addDays(d, k)),
+      { maxLength: 40 },
+    ),
   }),
 );
 

@@ -1,3 +1,4 @@
+import { EMPTY_CUSTOMER } from '../../../src/engine/model/customer-defaults.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,10 +36,14 @@ describe('libsql 0.5.29 known traps (ARCHITECTURE.md)', () => {
     const store = openStore(join(mkdtempSync(join(tmpdir(), 'tg-trap-')), 's.db'), 's');
     const at = '2026-01-01T00:00:00.000Z';
     store.customers.insert({
-      id: 'c1', kind: 'person', firstName: 'A', lastName: 'B', companyName: null, phone: '5551234', email: null, birthDate: null, gender: null,
-      personalCode: null, address: null, city: null, district: null, postcode: null, country: null, language: null, citizenship: null,
-      customerType: null, info1: null, info2: null, info3: null, photo: null, marketingAllowed: false, emailReceipts: false,
-      autoTierOptOut: false, creditLimit: 0, billingCustomerId: null, tierLevel: null, createdAt: at, updatedAt: at,
+      ...EMPTY_CUSTOMER,
+      id: 'c1',
+      kind: 'person',
+      firstName: 'A',
+      lastName: 'B',
+      phone: '5551234',
+      createdAt: at,
+      updatedAt: at,
     });
     expect(Object.keys(store.customers.get('c1') ?? {})).not.toContain('_metadata');
     expect(Object.keys(store.customers.search('B', 5)[0] ?? {})).not.toContain('_metadata');

@@ -59,4 +59,13 @@ describe('store migrations', () => {
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'ok1'").get()).toMatchObject({ n: 0 });
     db.close();
   });
+
+  it('GW-7: two migration files with one number (merged branches) are an error, not a silently skipped file', () => {
+    const migDir = join(tmp(), 'm');
+    mkdirSync(migDir);
+    writeFileSync(join(migDir, '0001_a.sql'), 'CREATE TABLE a (x INTEGER);');
+    writeFileSync(join(migDir, '0002_b.sql'), 'CREATE TABLE b (x INTEGER);');
+    writeFileSync(join(migDir, '0002_c.sql'), 'CREATE TABLE c (x INTEGER);');
+    expect(() => listMigrations(migDir)).toThrow(/b and c .* share number 2; renumber one/);
+  });
 });

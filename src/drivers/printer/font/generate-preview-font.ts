@@ -10,8 +10,20 @@ import { fileURLToPath } from 'node:url';
 import { CODE_PAGES } from '../../../config/devices-schema.js';
 import { pageMap } from '../code-pages.js';
 
-interface Cmd { type: 'M' | 'L' | 'Q' | 'C' | 'Z'; x?: number; y?: number; x1?: number; y1?: number; x2?: number; y2?: number }
-interface Font { unitsPerEm: number; ascender: number; charToGlyph(c: string): { index: number; advanceWidth?: number; getPath(x: number, y: number, size: number): { commands: Cmd[] } } }
+interface Cmd {
+  type: 'M' | 'L' | 'Q' | 'C' | 'Z';
+  x?: number;
+  y?: number;
+  x1?: number;
+  y1?: number;
+  x2?: number;
+  y2?: number;
+}
+interface Font {
+  unitsPerEm: number;
+  ascender: number;
+  charToGlyph(c: string): { index: number; advanceWidth?: number; getPath(x: number, y: number, size: number): { commands: Cmd[] } };
+}
 
 const W = 12;
 const H = 24;
@@ -19,7 +31,10 @@ const SS = 4; // supersampling per axis
 
 function edges(cmds: Cmd[]): [number, number, number, number][] {
   const out: [number, number, number, number][] = [];
-  let sx = 0, sy = 0, x = 0, y = 0;
+  let sx = 0,
+    sy = 0,
+    x = 0,
+    y = 0;
   const line = (x2: number, y2: number) => {
     out.push([x, y, x2, y2]);
     x = x2;
@@ -31,11 +46,17 @@ function edges(cmds: Cmd[]): [number, number, number, number][] {
       y = sy = c.y!;
     } else if (c.type === 'L') line(c.x!, c.y!);
     else if (c.type === 'Q' || c.type === 'C') {
-      const x0 = x, y0 = y;
+      const x0 = x,
+        y0 = y;
       for (let i = 1; i <= 12; i++) {
-        const t = i / 12, u = 1 - t;
+        const t = i / 12,
+          u = 1 - t;
         if (c.type === 'Q') line(u * u * x0 + 2 * u * t * c.x1! + t * t * c.x!, u * u * y0 + 2 * u * t * c.y1! + t * t * c.y!);
-        else line(u * u * u * x0 + 3 * u * u * t * c.x1! + 3 * u * t * t * c.x2! + t * t * t * c.x!, u * u * u * y0 + 3 * u * u * t * c.y1! + 3 * u * t * t * c.y2! + t * t * t * c.y!);
+        else
+          line(
+            u * u * u * x0 + 3 * u * u * t * c.x1! + 3 * u * t * t * c.x2! + t * t * t * c.x!,
+            u * u * u * y0 + 3 * u * u * t * c.y1! + 3 * u * t * t * c.y2! + t * t * t * c.y!,
+          );
       }
     } else if (c.type === 'Z') line(sx, sy);
   }

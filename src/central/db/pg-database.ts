@@ -1,0 +1,102 @@
+import pg from 'pg';
+import { backoffDelay, type Backoff } from '../../common/backoff.js';
+import { MAX_TX_ATTEMPTS, RETRYABLE, sqlState, type Database, type Isolation, type Sql } from './database.js';
+
+const INT8 = 20;
+/** Amounts and sequences are far below 2^53; xid8 stays text. */
+const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
+
+/** Reopening a lost LISTEN connection: 250 ms doubling to 10 s, ±20 % so nodes spread out. */
+const LISTEN_BACKOFF: Backoff = { minMs: 250, maxMs: 10_000, jitter: 0.2 };
+
+function wrap(client: pg.PoolClient | pg.Pool): Sql {
+  return {
+    async query<R extends object>(text: string, params: readonly unknown[] = []): Promise<R[]> {
+      const r = await client.query<R>({ text, values: params as unknown[], types });
+      return r.rows;
+    },
+  };
+}
+
+export function openPostgres(url: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'tillgate-central' });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const base = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: base.query,
+    async tx<T>(fn: (q: Sql) => Promise<T>, isolation: Isolation = 'read committed'): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query(`BEGIN ISOLATION LEVEL ${isolation === 'repeatable read' ? 'REPEATABLE READ' : 'READ COMMITTED'}`);
+          const out = await fn(wrap(client));
+          await client.query('COMMIT');
+          return out;
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => {});
+          if (attempt < MAX_TX_ATTEMPTS && RETRYABLE.has(sqlState(e) ?? '')) continue;
+          throw e;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    async session(fn) {
+      const client = await pool.connect();
+      try {
+        const q = wrap(client);
+        return await fn({ query: q.query, exec: async (text: string) => void (await client.query(text)) });
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onNotify) {
+      // A lost LISTEN connection (PostgreSQL restarted) is reopened with backoff; until then
+      // waiters fall back to polling, and a reopen wakes them (notifications may have been missed).
+      let client: pg.Client | null = null;
+      let closed = false;
+      let attempt = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const open = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url, application_name: 'tillgate-central-listen' });
+        const lost = () => {
+          if (client !== c) return;
+          client = null;
+          void c.end().catch(() => {});
+          if (closed) return;
+          timer = setTimeout(() => void open().catch(() => {}), backoffDelay(LISTEN_BACKOFF, attempt++));
+          timer.unref();
+        };
+        c.on('error', lost);
+        c.on('end', lost);
+        client = c;
+        try {
+          await c.connect();
+          c.on('notification', onNotify);
+          await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (e) {
+          lost();
+          throw e;
+        }
+        attempt = 0;
+        onNotify();
+      };
+      const unlisten = async () => {
+        closed = true;
+        clearTimeout(timer);
+        const c = client;
+        client = null;
+        await c?.end().catch(() => {});
+      };
+      // The first connect fails start-up, as before (no retry loop left behind).
+      await open().catch(async (e: unknown) => {
+        await unlisten();
+        throw e;
+      });
+      return unlisten;
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Customer } from './types.js';
+
+/** Every optional customer field at its empty value: new customers start from it, and so does a placeholder for a customer central has not sent yet. */
+export const EMPTY_CUSTOMER: Omit<Customer, 'id' | 'kind' | 'createdAt' | 'updatedAt'> = {
+  firstName: null,
+  lastName: null,
+  companyName: null,
+  phone: null,
+  email: null,
+  birthDate: null,
+  gender: null,
+  personalCode: null,
+  address: null,
+  city: null,
+  district: null,
+  postcode: null,
+  country: null,
+  language: null,
+  citizenship: null,
+  customerType: null,
+  info1: null,
+  info2: null,
+  info3: null,
+  photo: null,
+  fax: null,
+  invoiceDelivery: null,
+  marketingAllowed: false,
+  emailReceipts: false,
+  autoTierOptOut: false,
+  creditLimit: 0,
+  billingCustomerId: null,
+  tierLevel: null,
+};

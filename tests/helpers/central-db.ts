@@ -1,0 +1,2 @@
+/** A fresh PostgreSQL database per run (shared with the benchmarks). */
+export { freshDatabase, type FreshDatabase } from '../../bench/lib/central-db.js';
