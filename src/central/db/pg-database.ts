@@ -18,6 +18,26 @@ function wrap(client: pg.PoolClient | pg.Pool): Sql {
   };
 }
 
+/**
+ * A client checked out of the pool, with an 'error' listener for as long as it is out: a server
+ * that goes away between two queries of a transaction (PostgreSQL restarted) emits 'error' on the
+ * client, and an unlistened 'error' would end the process. A client that saw one is destroyed
+ * on release instead of going back to the pool.
+ */
+async function checkout(pool: pg.Pool): Promise<{ client: pg.PoolClient; release(): void }> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (e: Error) => (lost ??= e);
+  client.on('error', onError);
+  return {
+    client,
+    release() {
+      client.off('error', onError);
+      client.release(lost);
+    },
+  };
+}
+
 export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'tillgate-central' });
   // An idle client losing its server must not crash the process; the next query reconnects.
@@ -28,7 +48,7 @@ export function openPostgres(url: string, max = 10): Database {
     query: base.query,
     async tx<T>(fn: (q: Sql) => Promise<T>, isolation: Isolation = 'read committed'): Promise<T> {
       for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect();
+        const { client, release } = await checkout(pool);
         try {
           await client.query(`BEGIN ISOLATION LEVEL ${isolation === 'repeatable read' ? 'REPEATABLE READ' : 'READ COMMITTED'}`);
           const out = await fn(wrap(client));
@@ -39,17 +59,17 @@ export function openPostgres(url: string, max = 10): Database {
           if (attempt < MAX_TX_ATTEMPTS && RETRYABLE.has(sqlState(e) ?? '')) continue;
           throw e;
         } finally {
-          client.release();
+          release();
         }
       }
     },
     async session(fn) {
-      const client = await pool.connect();
+      const { client, release } = await checkout(pool);
       try {
         const q = wrap(client);
         return await fn({ query: q.query, exec: async (text: string) => void (await client.query(text)) });
       } finally {
-        client.release();
+        release();
       }
     },
     async listen(channel, onNotify) {
