@@ -1,7 +1,7 @@
 import { parseConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 
-/** The store config every bench uses (the same shape as the tests' engine fixture, owned here so bench/ never imports tests/). */
+/** The store config every bench uses; the tests' engine fixture uses it too (owned here so bench/ never imports tests/). */
 export const BENCH_CONFIG_YAML = `
 store: { id: test-store, name: Bench Shop, timeZone: Europe/Tallinn, currency: EUR }
 api:

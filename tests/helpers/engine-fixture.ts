@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BENCH_CONFIG_YAML } from '../../bench/lib/bench-config.js';
 import { fixedClock } from '../../src/common/clock.js';
 import { silentLogger } from '../../src/common/logger.js';
 import { parseConfig } from '../../src/config/load.js';
@@ -8,19 +9,8 @@ import type { Config } from '../../src/config/schema.js';
 import type { EngineContext } from '../../src/engine/context.js';
 import { openStore } from '../../src/engine/store/store.js';
 
-export const TEST_CONFIG_YAML = `
-store: { id: test-store, name: Test Shop, timeZone: Europe/Tallinn, currency: EUR }
-api:
-  tokens:
-    - { name: till-1, scope: till, token: till-token-0123456789 }
-    - { name: office, scope: admin, token: admin-token-0123456789 }
-database: { path: ./unused.db }
-cardSchemes:
-  - { id: loyalty, prefix: "6009", length: 16, luhn: true }
-  - { id: plain, prefix: "77", length: 8, luhn: false }
-cardDefaults: { scheme: loyalty, type: discount }
-search: { tillMinLength: 4, maxResults: 500 }
-`;
+/** The store config of the engine tests: the one the benches use (bench/lib owns it, bench/ never imports tests/). */
+export const TEST_CONFIG_YAML = BENCH_CONFIG_YAML;
 
 export function testConfig(extra = ''): Config {
   return parseConfig(TEST_CONFIG_YAML + extra, 'test.yaml');

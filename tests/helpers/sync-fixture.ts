@@ -1,11 +1,12 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { silentLogger } from '../../src/common/logger.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { CentralApp } from '../../src/central/env.js';
 import { numberBlocksNeeded } from '../../src/engine/numbering/leased-numbers.js';
 import { storeSyncTarget } from '../../src/sync/store-target.js';
 import { SyncClient } from '../../src/sync/sync-client.js';
-import { createStore } from './central-fixture.js';
+import { centralFixture, createStore, type CentralFixture } from './central-fixture.js';
 import { engineFixture, TEST_CONFIG_YAML, type EngineFixture } from './engine-fixture.js';
 import { faultProxy, type FaultProxy } from './fault-proxy.js';
 
@@ -64,6 +65,44 @@ export async function syncedStore(app: CentralApp, centralPort: number, id: stri
       await client.stop();
       await proxy.close();
       f.close();
+    },
+  };
+}
+
+/**
+ * One central node (real PostgreSQL) served over HTTP for a describe block, and a factory of
+ * synced stores that are closed after each test. Registers the block's hooks; call it inside
+ * `describe`.
+ */
+export function centralWithStores(idPrefix: string): {
+  central(): CentralFixture['nodes'][number];
+  store(extraYaml?: string, start?: boolean): Promise<SyncedStore>;
+} {
+  let f: CentralFixture | undefined;
+  let http: { port: number; close(): Promise<void> } | undefined;
+  const stores: SyncedStore[] = [];
+  let n = 0;
+  beforeAll(async () => {
+    f = await centralFixture(1);
+    http = await serveCentral(f.nodes[0]!.app);
+  });
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
+  afterAll(async () => {
+    await http?.close();
+    await f?.close();
+  });
+  const central = () => {
+    if (!f) throw new Error('central is not started (call centralWithStores inside describe)');
+    return f.nodes[0]!;
+  };
+  return {
+    central,
+    async store(extraYaml = '', start = true) {
+      const s = await syncedStore(central().app, http!.port, `${idPrefix}${++n}`, extraYaml, start);
+      stores.push(s);
+      return s;
     },
   };
 }

@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/common/errors.js';
 import { createCard } from '../../src/engine/cards/cards.js';
-import { centralFixture, type CentralFixture } from '../helpers/central-fixture.js';
 import { aPerson } from '../helpers/factories.js';
 import { requireStack, STACKS } from '../helpers/require-stack.js';
-import { serveCentral, syncedStore, type SyncedStore } from '../helpers/sync-fixture.js';
+import { centralWithStores, type SyncedStore } from '../helpers/sync-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const hasPg = requireStack(STACKS.postgres);
@@ -13,29 +12,11 @@ const hasPg = requireStack(STACKS.postgres);
 const serialOf = (number: string) => Number(number.slice(4, 15));
 
 describe.skipIf(!hasPg)('SYNC-6: the sync client leases number blocks from central (real PostgreSQL)', () => {
-  let f: CentralFixture;
-  let http: { port: number; close(): Promise<void> };
-  const stores: SyncedStore[] = [];
-  let n = 0;
-  beforeAll(async () => {
-    f = await centralFixture(1);
-    http = await serveCentral(f.nodes[0]!.app);
-  });
-  afterEach(async () => {
-    for (const s of stores.splice(0)) await s.close();
-  });
-  afterAll(async () => {
-    await http?.close();
-    await f?.close();
-  });
-  const store = async (start = true) => {
-    const s = await syncedStore(f.nodes[0]!.app, http.port, `b${++n}`, '', start);
-    stores.push(s);
-    return s;
-  };
+  const { central, store: storeWith } = centralWithStores('b');
+  const store = (start = true) => storeWith('', start);
   const centralBlocks = async (storeId: string) =>
     (
-      await f.nodes[0]!.db.query<{ request_id: string; from_serial: string; to_serial: string }>(
+      await central().db.query<{ request_id: string; from_serial: string; to_serial: string }>(
         "SELECT request_id, from_serial, to_serial FROM number_blocks WHERE store_id = $1 AND kind = 'card' AND key = 'loyalty' ORDER BY from_serial",
         [storeId],
       )

@@ -1,37 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../../src/common/check-digits.js';
 import { createCard, topUp } from '../../src/engine/cards/cards.js';
 import { closeReceipt } from '../../src/engine/receipts/receipts.js';
-import { adminReq, centralFixture, type CentralFixture } from '../helpers/central-fixture.js';
+import { adminReq } from '../helpers/central-fixture.js';
 import { aPerson } from '../helpers/factories.js';
 import { requireStack, STACKS } from '../helpers/require-stack.js';
-import { serveCentral, syncedStore, type SyncedStore } from '../helpers/sync-fixture.js';
+import { centralWithStores } from '../helpers/sync-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const hasPg = requireStack(STACKS.postgres);
 
 describe.skipIf(!hasPg)('store sync client against central on real PostgreSQL', () => {
-  let f: CentralFixture;
-  let http: { port: number; close(): Promise<void> };
-  const stores: SyncedStore[] = [];
-  let n = 0;
-  beforeAll(async () => {
-    f = await centralFixture(1);
-    http = await serveCentral(f.nodes[0]!.app);
-  });
-  afterEach(async () => {
-    for (const s of stores.splice(0)) await s.close();
-  });
-  afterAll(async () => {
-    await http?.close();
-    await f?.close();
-  });
-  const store = async (extra = '', start = true) => {
-    const s = await syncedStore(f.nodes[0]!.app, http.port, `s${++n}`, extra, start);
-    stores.push(s);
-    return s;
-  };
-  const central = () => f.nodes[0]!.db;
+  const { central: node, store } = centralWithStores('s');
+  const central = () => node().db;
   const centralSeqs = async (storeId: string) =>
     (await central().query<{ store_seq: string }>('SELECT store_seq FROM events WHERE store_id = $1 ORDER BY store_seq', [storeId])).map((r) =>
       Number(r.store_seq),
@@ -131,7 +112,7 @@ describe.skipIf(!hasPg)('store sync client against central on real PostgreSQL', 
 
   it('SYNC-3: master data written at central reaches the store (version kept), and a delete there removes it at the store', async () => {
     const s = await store();
-    const app = f.nodes[0]!.app;
+    const app = node().app;
     const put = await adminReq(app, 'PUT', '/v1/admin/discounts/d-sync', { name: 'Ten', percent: 1000, covers: { all: true } });
     expect(put.status).toBeLessThan(300);
     await waitFor(() => s.f.ctx.store.master.get('discounts', 'd-sync') !== null, 'discount pulled', 20_000);
@@ -146,7 +127,7 @@ describe.skipIf(!hasPg)('store sync client against central on real PostgreSQL', 
     const s = await store();
     await waitFor(() => s.client.status().lastPullAt !== null, 'first pull', 20_000);
     s.f.ctx.store.db.tx(() => s.f.ctx.store.sync.set('pull_cursor', 'bogus-cursor-from-another-database'));
-    await adminReq(f.nodes[0]!.app, 'PUT', '/v1/admin/discounts/d-snap', { name: 'Snap', percent: 500, covers: { all: true } });
+    await adminReq(node().app, 'PUT', '/v1/admin/discounts/d-snap', { name: 'Snap', percent: 500, covers: { all: true } });
     await waitFor(() => s.f.ctx.store.master.get('discounts', 'd-snap') !== null, 'snapshot applied', 20_000);
     expect(s.f.ctx.store.sync.get('pull_cursor')).not.toBe('bogus-cursor-from-another-database');
   });
