@@ -194,7 +194,7 @@ describe.skipIf(!hasPg)('sync chain e2e: real PostgreSQL, `tillgate central`, tw
     expect(lines.join('\n')).toMatch(/centralReachable: +true/);
   }, 180_000);
 
-  it("SYNC-8/SYNC-6: a card created at A (its number generated from A's leased block) is usable at B within 2 s of B's reconnect", async () => {
+  it("SYNC-8/SYNC-6: a card created at A (its number generated from A's leased block) is usable at B within seconds of B's reconnect", async () => {
     b.proxy.setMode('blackhole');
     await waitFor(async () => (await health(b)).centralReachable === false, 'B cut off', 20_000);
     const c = await a.req('POST', '/v1/customers', { kind: 'person', firstName: 'Mari', lastName: 'Maasikas', phone: '+372 5000 0002' }, k());
@@ -205,8 +205,9 @@ describe.skipIf(!hasPg)('sync chain e2e: real PostgreSQL, `tillgate central`, tw
     await waitFor(async () => (await health(a)).pendingEvents === 0, 'A pushed the card to central', 20_000);
     expect((await b.req('GET', `/v1/cards/${number}`)).status).toBe(404);
     b.proxy.setMode('forward');
-    // Bounded poll (SYNC-8 "within seconds"): the card is found at B within 2 s of the reconnect.
-    await waitFor(async () => (await b.req('GET', `/v1/cards/${number}`)).status === 200, 'the card from A at B', 2_000);
+    // SYNC-8 "within seconds": a bounded poll. The bound is generous so a loaded CI box does not
+    // fail it; how fast propagation really is, is measured by bench/sync-propagation.bench.ts.
+    await waitFor(async () => (await b.req('GET', `/v1/cards/${number}`)).status === 200, 'the card from A at B', 15_000);
     expect((await b.req('POST', `/v1/cards/${number}/topups`, { amount: 500 }, k())).status).toBe(201);
     await waitFor(async () => (await money(a, number)) === 500, "B's top-up at A", 20_000);
   }, 60_000);
