@@ -12,6 +12,8 @@ export interface SpawnedDaemon {
   /** Every stdout log line so far (pino JSON). */
   logs: string[];
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -74,7 +76,7 @@ export function spawnDaemon(configFile: string, timeoutMs = 20_000, opts: SpawnO
         if (rec.msg === 'tillgate listening' && rec.port) {
           clearTimeout(timer);
           const base = `http://127.0.0.1:${rec.port}`;
-          resolvePromise({ proc, port: rec.port, base, logs, exited });
+          resolvePromise({ proc, port: rec.port, base, logs, exited, stderr: () => stderr });
         }
       } catch {
         // not JSON: keep it in logs

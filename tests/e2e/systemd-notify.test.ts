@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_CONFIG_YAML } from '../helpers/engine-fixture.js';
 import { openNotifySocket, type NotifyDatagram, type NotifySocket } from '../helpers/notify-socket.js';
@@ -44,5 +47,23 @@ describe.skipIf(!ready)('whole process: Type=notify against a real datagram sock
     // a barrier left unanswered would show up as ERRNO= after its timeout.
     expect(texts().filter((t) => t.startsWith('ERRNO='))).toEqual([]);
     expect(sock.datagrams.filter((g) => g.text === 'BARRIER=1').every((g) => g.fds === 1)).toBe(true);
+  });
+
+  it('GW-7: without systemd-notify on the PATH the daemon still starts, serves and stops, and warns once on stderr (the journal)', async () => {
+    const { dir, file } = writeDaemonConfig(TEST_CONFIG_YAML.replace('./unused.db', './store.db'));
+    socket = await openNotifySocket(dir);
+    const emptyPath = mkdtempSync(join(tmpdir(), 'tillgate-nopath-'));
+    const d = await spawnDaemon(file, 20_000, { env: { NOTIFY_SOCKET: socket.path, WATCHDOG_USEC: '2000000', PATH: emptyPath } });
+    try {
+      expect((await d.fetch('/v1/health')).status).toBe(200);
+      await waitFor(() => d.stderr().includes('SystemdNotifyWarning'), 'the warning about systemd-notify');
+      expect(d.stderr()).toContain('READY=1');
+    } finally {
+      d.proc.kill('SIGTERM');
+    }
+    expect((await d.exited).code).toBe(0);
+    // READY=1 failed first; later failures (STOPPING=1, a watchdog ping if one was due) add no second warning.
+    expect(d.stderr().match(/SystemdNotifyWarning/g)).toHaveLength(1);
+    expect(socket.datagrams).toEqual([]);
   });
 });
