@@ -12,6 +12,8 @@ export interface SpawnedDaemon {
   /** Every stdout log line so far (pino JSON). */
   logs: string[];
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -33,21 +35,26 @@ export interface SpawnOptions {
   wrap?: (cmd: string, args: string[]) => [string, string[]];
   /** Listen on this port instead of a free one. */
   port?: number;
+  /** Run this script (e.g. a built release's bin/tillgate.js) with plain node instead of src/cli/index.ts through tsx. */
+  entry?: string;
+  /** Extra environment (the default clears NOTIFY_SOCKET so a test never talks to a real service manager). */
+  env?: NodeJS.ProcessEnv;
 }
 
-/** The argv of `tillgate start` for a config file. */
-export function daemonArgv(configFile: string, extra: string[] = [], port = 0): [string, string[]] {
-  return [process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/index.ts'), 'start', '--config', configFile, '--port', String(port), ...extra]];
+/** The argv of `tillgate start` for a config file (from the sources through tsx, or `entry` with plain node). */
+export function daemonArgv(configFile: string, extra: string[] = [], port = 0, entry?: string): [string, string[]] {
+  const cli = entry ? [entry] : ['--import', 'tsx', join(ROOT, 'src/cli/index.ts')];
+  return [process.execPath, [...cli, 'start', '--config', configFile, '--port', String(port), ...extra]];
 }
 
 /** Spawn `tillgate start` on 127.0.0.1 and a free port (or `opts.port`); resolves once it logs that it listens. */
 export function spawnDaemon(configFile: string, timeoutMs = 20_000, opts: SpawnOptions = {}): Promise<SpawnedDaemon> {
-  const [cmd, args] = daemonArgv(configFile, opts.args, opts.port);
+  const [cmd, args] = daemonArgv(configFile, opts.args, opts.port, opts.entry);
   const [file, argv] = opts.wrap ? opts.wrap(cmd, args) : [cmd, args];
   const proc = spawn(file, argv, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NOTIFY_SOCKET: '' },
+    env: { ...process.env, NOTIFY_SOCKET: '', ...opts.env },
   });
   const logs: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => proc.once('exit', (code, signal) => res({ code, signal })));
@@ -69,7 +76,7 @@ export function spawnDaemon(configFile: string, timeoutMs = 20_000, opts: SpawnO
         if (rec.msg === 'tillgate listening' && rec.port) {
           clearTimeout(timer);
           const base = `http://127.0.0.1:${rec.port}`;
-          resolvePromise({ proc, port: rec.port, base, logs, exited });
+          resolvePromise({ proc, port: rec.port, base, logs, exited, stderr: () => stderr });
         }
       } catch {
         // not JSON: keep it in logs
