@@ -8,6 +8,9 @@ export function reportError(text, at = new Date().toISOString()) {
   prependCapped(byId('errors'), el('li', {}, [`${timeOf(at)} ${text}`]), 30);
 }
 
+/** Whether this store syncs with a central (from the running config): a standalone store is never "unreachable". */
+let hasCentral = true;
+
 /** @param {number} s @returns {string} */
 function duration(s) {
   if (s < 90) return `${Math.round(s)} s`;
@@ -30,7 +33,17 @@ export async function loadHealth() {
     ['devices ready', `${h.devices.ready} of ${h.devices.total}`, 'devices'],
     ['pending events', String(h.sync.pendingEvents), 'pending'],
     ['sync lag', duration(h.sync.lagS), 'lag'],
-    ['central', h.sync.centralReachable ? 'reachable' : h.sync.offlineSince ? `unreachable since ${timeOf(h.sync.offlineSince)}` : 'not reachable', 'central'],
+    [
+      'central',
+      !hasCentral
+        ? 'none (standalone store)'
+        : h.sync.centralReachable
+          ? 'reachable'
+          : h.sync.offlineSince
+            ? `unreachable since ${timeOf(h.sync.offlineSince)}`
+            : 'not reachable',
+      'central',
+    ],
     ['last push', h.sync.lastPushAt ? timeOf(h.sync.lastPushAt) : 'never', 'last-push'],
   ];
   byId('health').replaceChildren(...rows.flatMap(([k, v, f]) => [el('dt', {}, [k]), el('dd', { 'data-field': f }, [v])]));
@@ -39,9 +52,10 @@ export async function loadHealth() {
 
 /** Re-read GET /v1/admin/config: the running config (secrets hidden) and the check of the file on disk. */
 export async function loadConfig() {
-  /** @type {{ config: { store?: { id?: string, name?: string } }, file: { path: string | null, ok: boolean, errors: { path: string, line: number, message: string }[] } }} */
+  /** @type {{ config: { store?: { id?: string, name?: string }, central?: unknown }, file: { path: string | null, ok: boolean, errors: { path: string, line: number, message: string }[] } }} */
   const v = await getJson('/v1/admin/config');
   byId('config').textContent = JSON.stringify(v.config, null, 2);
+  hasCentral = v.config.central !== undefined;
   byId('store').textContent = v.config.store ? `${v.config.store.name ?? ''} (${v.config.store.id ?? ''})` : '';
   const check = byId('config-check');
   check.setAttribute('data-ok', String(v.file.ok));
