@@ -133,3 +133,44 @@ describe.skipIf(!ok)('technician console in real Chromium (GW-4, GW-7)', () => {
     await browser.shot('6-preview');
   });
 });
+
+describe.skipIf(!requireStack(STACKS.chromium))('technician console with a token (GW-7)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tg-console-token-'));
+  let daemon: SpawnedDaemon;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // requireTokenOnLoopback makes this browser a caller from "another machine".
+    const { file } = writeDaemonConfig(TEST_CONFIG_YAML.replace('./unused.db', './store.db').replace('api:\n', 'api:\n  requireTokenOnLoopback: true\n'), dir);
+    daemon = await spawnDaemon(file);
+    browser = await openChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    daemon?.proc.kill('SIGTERM');
+    await daemon?.exited;
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('GW-7: without a token the console asks for one; a till token is refused; the admin token typed once opens it, sent as Bearer only', async () => {
+    const { page } = browser;
+    const sentInUrl: string[] = [];
+    page.on('request', (r) => void (r.url().includes('token') && sentInUrl.push(r.url())));
+    await page.goto(`${daemon.base}/console`);
+    await page.locator('#token-form').waitFor();
+    expect(await page.locator('#link').getAttribute('data-state')).toBe('auth');
+    await browser.shot('7-token-asked');
+    await page.locator('#token').fill('till-token-0123456789');
+    await page.locator('#token-form button[type="submit"]').click();
+    await page.locator('#notice', { hasText: 'not an admin token' }).waitFor();
+    await page.locator('#token').fill('admin-token-0123456789');
+    await page.locator('#token-form button[type="submit"]').click();
+    await page.locator('#link[data-state="live"]').waitFor();
+    expect(await page.locator('#token-form').isHidden()).toBe(true);
+    await expect.poll(() => page.locator('#config-check').getAttribute('data-ok')).toBe('true');
+    expect(await page.content()).not.toContain('admin-token-0123456789');
+    expect(sentInUrl).toEqual([]);
+    await browser.shot('8-token-accepted');
+  });
+});
