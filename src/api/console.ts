@@ -5,7 +5,12 @@ import type { App } from './env.js';
 
 /** The console's static files: src/console when run from source, dist/console after `npm run build`. */
 const DIR = fileURLToPath(new URL('../console/', import.meta.url));
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 
 /**
  * Strict: no inline script or style, nothing from elsewhere. The preview PNG is fetched with the
