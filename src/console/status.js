@@ -18,6 +18,18 @@ function duration(s) {
   return `${Math.round(s / 3600)} h`;
 }
 
+/** @type {Map<string, string | null>} */
+const lastProblem = new Map();
+
+/**
+ * A problem seen in health goes to "Recent errors" once, when it starts or changes, not at every refresh.
+ * @param {string} what @param {string | null} problem
+ */
+function noteChange(what, problem) {
+  if (problem !== null && lastProblem.get(what) !== problem) reportError(problem);
+  lastProblem.set(what, problem);
+}
+
 /** Re-read GET /v1/health into the facts list. */
 export async function loadHealth() {
   /** @type {{ status: string, version: string, uptimeS: number, db: { ok: boolean, fault: { code: string, reason: string } | null },
@@ -46,6 +58,8 @@ export async function loadHealth() {
     ],
     ['last push', h.sync.lastPushAt ? timeOf(h.sync.lastPushAt) : 'never', 'last-push'],
   ];
+  noteChange('db', h.db.fault ? `database cannot be written: ${h.db.fault.code} (${h.db.fault.reason})` : null);
+  noteChange('central', hasCentral && h.sync.offlineSince ? `central unreachable since ${timeOf(h.sync.offlineSince)}` : null);
   byId('health').replaceChildren(...rows.flatMap(([k, v, f]) => [el('dt', {}, [k]), el('dd', { 'data-field': f }, [v])]));
   byId('health').setAttribute('data-status', h.status);
 }

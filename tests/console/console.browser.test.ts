@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../../src/common/check-digits.js';
+import { DRAWER_KICK } from '../../src/drivers/printer/escpos.js';
 import { TEST_CONFIG_YAML } from '../helpers/engine-fixture.js';
 import { FakePrinter } from '../helpers/fake-printer.js';
 import { freePortPair, TestPcscd } from '../helpers/pcscd.js';
@@ -10,6 +11,7 @@ import { requireStack, STACKS } from '../helpers/require-stack.js';
 import { PtyPair } from '../helpers/socat-pty.js';
 import { spawnDaemon, writeDaemonConfig, type SpawnedDaemon } from '../helpers/spawn-daemon.js';
 import { uidCard, VirtualCard } from '../helpers/virtual-card.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { openChromium, STORE_SCREEN, type Browser } from './browser.js';
 
 const ok = requireStack(STACKS.chromium, STACKS.socat, STACKS.pcsclite, STACKS.pcscd, STACKS.vpcd, STACKS.unshare);
@@ -106,6 +108,13 @@ describe.skipIf(!ok)('technician console in real Chromium (GW-4, GW-7)', () => {
     await page.locator('#jobs li[data-state="done"]').waitFor();
     expect(printer!.printed.length).toBeGreaterThan(before);
     await browser.shot('4-test-page-done');
+  });
+
+  it('GW-3: pressing "Open drawer" sends the drawer kick to the printer', async () => {
+    const kick = Buffer.from(DRAWER_KICK);
+    const before = printer!.printed.length;
+    await browser.page.locator('[data-device="receipt"] [data-action="drawer"]').click();
+    await waitFor(() => printer!.printed.subarray(before).includes(kick), 'drawer kick bytes');
   });
 
   it('GW-2, GW-7: inserting a virtual card shows the read with the number masked; the full number never reaches the page', async () => {
