@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Non-TypeScript files under src/ that the compiled code loads at run time, copied to the same place under dist/. */
-const RUNTIME_ASSETS = ['engine/store/migrations', 'central/migrations'];
+const RUNTIME_ASSETS = ['engine/store/migrations', 'central/migrations', 'console'];
 
 /** What a release holds beside dist/ (the sources, tests and benchmarks stay behind). */
 const RELEASE_FILES = ['package.json', 'package-lock.json', 'README.md', 'bin', 'config', 'systemd', 'docs'];

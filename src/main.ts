@@ -27,6 +27,8 @@ export interface DaemonOptions {
   logger?: Logger;
   /** `tillgate start --init`: start with an empty database although `<db>.identity` recorded one. */
   init?: boolean;
+  /** The config file `config` was loaded from (the console shows a check of it: GET /v1/admin/config). */
+  configFile?: string;
 }
 
 export interface Daemon {
@@ -149,6 +151,7 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
           startedAt: new Date(),
           health: { devices: () => hub.summary(), ...(sync ? { sync: () => sync.status() } : {}) },
           extraRoutes: deviceApiRoutes(hub),
+          ...(opts.configFile ? { configFile: opts.configFile } : {}),
         });
         live.server = await listen(app.fetch, config.api.listen, opts.port ?? config.api.port);
       },

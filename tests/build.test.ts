@@ -27,7 +27,7 @@ describe('production build and release (GW-7)', () => {
 
   it('GW-7: the release holds the compiled daemon, its migrations and the unit, and no sources', () => {
     expect(readdirSync(release).sort()).toEqual(['README.md', 'bin', 'config', 'dist', 'docs', 'node_modules', 'package-lock.json', 'package.json', 'systemd']);
-    for (const dir of ['engine/store/migrations', 'central/migrations']) {
+    for (const dir of ['engine/store/migrations', 'central/migrations', 'console']) {
       const built = readdirSync(join(release, 'dist', dir));
       expect(built).toEqual(readdirSync(join(ROOT, 'src', dir)));
     }
@@ -37,7 +37,7 @@ describe('production build and release (GW-7)', () => {
     expect(existsSync(join(release, 'src'))).toBe(false);
   });
 
-  it('GW-7: bin/tillgate.js runs the built daemon with plain node: health answers and a preview renders in the compiled worker', async () => {
+  it('GW-7: bin/tillgate.js runs the built daemon with plain node: health answers, a preview renders in the compiled worker and the console is served', async () => {
     const { file } = writeDaemonConfig(
       TEST_CONFIG_YAML.replace('./unused.db', './store.db') +
         'devices:\n  - { id: receipt, kind: printer, transport: { type: file, path: /nonexistent/usb/lp0 } }\n',
@@ -57,6 +57,10 @@ describe('production build and release (GW-7)', () => {
           .subarray(1, 4)
           .toString(),
       ).toBe('PNG');
+      const page = await fetch(`${d.base}/console`); // the technician console's static files, from dist/console (not API: plain fetch)
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<html');
+      expect((await fetch(`${d.base}/console/main.js`)).status).toBe(200);
     } finally {
       d.proc.kill('SIGTERM');
     }

@@ -5,6 +5,8 @@ import { authMiddleware } from './auth.js';
 import { bodySizeCheck, jsonWritesOnly } from './body-checks.js';
 import { cardOrderRoutes } from './card-orders.js';
 import { cardRoutes } from './cards.js';
+import { configViewRoutes } from './config-view.js';
+import { consoleRoutes } from './console.js';
 import { customerRoutes } from './customers.js';
 import { docsRoutes } from './docs.js';
 import type { ApiDeps, App, AppEnv } from './env.js';
@@ -59,6 +61,7 @@ export function createApp(deps: ApiDeps): App {
   // Public: the OpenAPI document and its human page (no secrets in either).
   openApiDocument(app, deps.version);
   docsRoutes(app);
+  consoleRoutes(app); // the technician console's static page (its data comes from /v1)
 
   healthRoutes(app, deps);
   customerRoutes(app, deps);
@@ -66,6 +69,7 @@ export function createApp(deps: ApiDeps): App {
   cardOrderRoutes(app, deps);
   masterDataRoutes(app, deps);
   adminOpsRoutes(app, deps);
+  configViewRoutes(app, deps);
   receiptRoutes(app, deps);
   reportRoutes(app, deps);
   voucherRoutes(app, deps);

@@ -34,6 +34,8 @@ export interface ApiDeps {
   health?: HealthSources;
   /** Remote address of the request; defaults to the Node socket's. */
   clientAddress?: (c: import('hono').Context) => string | undefined;
+  /** The config file the daemon was started from, for GET /v1/admin/config (checked on disk at each call). */
+  configFile?: string;
   /** Extra route groups (devices, events, printers …) registered by the composition root. */
   extraRoutes?: ((app: App, deps: ApiDeps) => void)[];
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { EventLog, LoggedEvent } from '../common/event-log.js';
 import { fieldError } from '../common/errors.js';
@@ -23,7 +24,7 @@ const pollQuery = z.object({
     .openapi({ description: `Seconds to wait for an event (0-${MAX_POLL_S}, default 25)` }),
 });
 
-function seqOf(v: string | undefined): number | null {
+export function seqOf(v: string | undefined): number | null {
   if (v === undefined || v === '') return null;
   if (!/^\d{1,15}$/.test(v)) throw fieldError('Last-Event-ID', 'must be a sequence number');
   return Number(v);
@@ -84,51 +85,7 @@ export function eventRoutes(events: EventLog) {
         },
       }),
     );
-    app.get('/v1/events', (c) => {
-      const from = seqOf(c.req.header('last-event-id') ?? c.req.query('after'));
-      return streamSSE(c, async (stream) => {
-        const send = (e: LoggedEvent) => stream.writeSSE({ id: String(e.seq), event: e.type, data: JSON.stringify({ ...e }) });
-        let last = from ?? events.lastSeq;
-        const queue: LoggedEvent[] = [];
-        let wake: (() => void) | null = null;
-        const unsubscribe = events.subscribe((e) => {
-          queue.push(e);
-          wake?.();
-        });
-        stream.onAbort(() => wake?.());
-        try {
-          const r = events.replay(last);
-          // A cursor the log cannot fully serve (from before a daemon restart, evicted, or never
-          // issued) says so first, without an id, then replays everything still held.
-          if (!r.complete) {
-            await stream.writeSSE({ event: 'events.lost', data: JSON.stringify(lostNotice(last, r.events)) });
-            last = Math.min(last, events.lastSeq);
-          }
-          for (const e of r.events) {
-            await send(e);
-            last = e.seq;
-          }
-          while (!stream.aborted) {
-            const e = queue.shift();
-            if (e) {
-              if (e.seq > last) {
-                await send(e);
-                last = e.seq;
-              }
-              continue;
-            }
-            await new Promise<void>((resolve) => {
-              const t = setTimeout(resolve, KEEPALIVE_MS);
-              wake = () => (clearTimeout(t), resolve());
-            });
-            wake = null;
-            if (queue.length === 0 && !stream.aborted) await stream.write(': keepalive\n\n');
-          }
-        } finally {
-          unsubscribe();
-        }
-      });
-    });
+    app.get('/v1/events', (c) => sseEvents(c, events, seqOf(c.req.header('last-event-id') ?? c.req.query('after'))));
 
     app.openapi(
       route({
@@ -159,4 +116,55 @@ export function eventRoutes(events: EventLog) {
       },
     );
   };
+}
+
+/**
+ * The SSE response of GW-2 over `events` from cursor `from` (null = from now): an `events.lost`
+ * notice first when the log cannot serve the cursor, then every held event after it, then live
+ * ones, with a keep-alive comment every 15 s. `view` may reshape an event's data for a reader
+ * that must not see all of it (the console masks card numbers).
+ */
+export function sseEvents(c: Context, events: EventLog, from: number | null, view: (e: LoggedEvent) => LoggedEvent = (e) => e): Response {
+  return streamSSE(c, async (stream) => {
+    const send = (e: LoggedEvent) => stream.writeSSE({ id: String(e.seq), event: e.type, data: JSON.stringify({ ...view(e) }) });
+    let last = from ?? events.lastSeq;
+    const queue: LoggedEvent[] = [];
+    let wake: (() => void) | null = null;
+    const unsubscribe = events.subscribe((e) => {
+      queue.push(e);
+      wake?.();
+    });
+    stream.onAbort(() => wake?.());
+    try {
+      const r = events.replay(last);
+      // A cursor the log cannot fully serve (from before a daemon restart, evicted, or never
+      // issued) says so first, without an id, then replays everything still held.
+      if (!r.complete) {
+        await stream.writeSSE({ event: 'events.lost', data: JSON.stringify(lostNotice(last, r.events)) });
+        last = Math.min(last, events.lastSeq);
+      }
+      for (const e of r.events) {
+        await send(e);
+        last = e.seq;
+      }
+      while (!stream.aborted) {
+        const e = queue.shift();
+        if (e) {
+          if (e.seq > last) {
+            await send(e);
+            last = e.seq;
+          }
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, KEEPALIVE_MS);
+          wake = () => (clearTimeout(t), resolve());
+        });
+        wake = null;
+        if (queue.length === 0 && !stream.aborted) await stream.write(': keepalive\n\n');
+      }
+    } finally {
+      unsubscribe();
+    }
+  });
 }

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { isAppError } from '../common/errors.js';
 import type { DeviceHub } from '../drivers/hub.js';
 import { printDocumentSchema } from '../drivers/printer/document.js';
+import { consoleEventRoutes } from './console-events.js';
 import { deviceRoutes } from './devices.js';
 import { eventRoutes } from './events.js';
 import type { App } from './env.js';
@@ -163,7 +164,7 @@ async function preview(render: () => Promise<Buffer>): Promise<Response> {
   }
 }
 
-/** All device route groups (devices, events, printers), for `ApiDeps.extraRoutes`. */
+/** All device route groups (devices, events, the console's masked events, printers), for `ApiDeps.extraRoutes`. */
 export function deviceApiRoutes(hub: DeviceHub, previews?: PreviewRunner): ((app: App) => void)[] {
-  return [deviceRoutes(hub), eventRoutes(hub.events), printerRoutes(hub, previews)];
+  return [deviceRoutes(hub), eventRoutes(hub.events), consoleEventRoutes(hub.events), printerRoutes(hub, previews)];
 }

@@ -94,7 +94,7 @@ async function start(file: string, port: string | undefined, init: boolean): Pro
   process.on('SIGINT', onSignal);
   let daemon;
   try {
-    daemon = await startDaemon(config, { logger, init, port: port === undefined ? undefined : Number(port) });
+    daemon = await startDaemon(config, { logger, init, configFile: file, port: port === undefined ? undefined : Number(port) });
   } catch (e) {
     return startFailed(e, logger);
   }

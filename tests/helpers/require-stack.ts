@@ -71,6 +71,9 @@ function pcscliteBuilt(): boolean {
   }
 }
 
+/** Debian's Chromium, which the console's browser tests drive (playwright-core downloads no browser). */
+export const CHROMIUM = '/usr/bin/chromium';
+
 export const STACKS = {
   pcsclite: {
     name: 'the pcsclite module (optional dependency, not built)',
@@ -83,6 +86,7 @@ export const STACKS = {
   python3: { name: 'python3', present: () => hasCommand('python3'), install: 'apt-get install python3' },
   pcscd: { name: 'pcscd', present: () => hasCommand('pcscd') || existsSync('/usr/sbin/pcscd'), install: 'apt-get install pcscd libpcsclite-dev' },
   vpcd: { name: 'vsmartcard-vpcd', present: () => existsSync('/usr/lib/pcsc/drivers/serial/libifdvpcd.so'), install: 'apt-get install vsmartcard-vpcd' },
+  chromium: { name: 'chromium (Debian package, driven by playwright-core)', present: () => existsSync(CHROMIUM), install: 'apt-get install chromium' },
   udevadm: { name: 'udevadm (udev)', present: () => hasCommand('udevadm'), install: 'apt-get install udev' },
   postgres: {
     name: 'PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth)',
