@@ -9,6 +9,8 @@ import { customerRoutes } from './customers.js';
 import { docsRoutes } from './docs.js';
 import type { ApiDeps, App, AppEnv } from './env.js';
 import { healthRoutes } from './health.js';
+import { ApiMetrics } from './metrics.js';
+import { METRICS_PATH, metricsRoutes, observeRequests } from './metrics-route.js';
 import { customerTypeRoutes } from './customer-types.js';
 import { managedByCentral } from './managed-by-central.js';
 import { corsFor, hostCheck, originCheck } from './host-origin.js';
@@ -16,6 +18,7 @@ import { masterDataRoutes } from './master-data.js';
 import { notFoundOrMethodNotAllowed } from './method-not-allowed.js';
 import { openApiDocument } from './openapi-doc.js';
 import { receiptRoutes } from './receipts.js';
+import { requestId } from './request-id.js';
 import { reportRoutes } from './reports.js';
 import { voucherRoutes } from './vouchers.js';
 import { errorHandler, validationError } from './problem.js';
@@ -31,7 +34,11 @@ export function createApp(deps: ApiDeps): App {
   });
   app.onError(errorHandler(deps.logger));
   app.notFound(notFoundOrMethodNotAllowed(app));
+  const metrics = new ApiMetrics(deps, deps.metrics);
 
+  // Outermost: the request id (X-Request-Id; `reqId` on every log line of the request), then timing.
+  app.use('*', requestId());
+  app.use('*', observeRequests(metrics));
   app.use('*', async (c, next) => {
     const t0 = performance.now();
     await next();
@@ -52,6 +59,7 @@ export function createApp(deps: ApiDeps): App {
     if (c.req.path === '/v1/health' || c.req.path === '/v1/openapi.json') return next();
     return auth(c, next);
   });
+  app.use(METRICS_PATH, auth); // an admin read: loopback free, else an admin token
   app.use('*', bodySizeCheck(deps.api.maxBodyBytes));
   app.use('*', jsonWritesOnly());
   app.use('/v1/admin/*', managedByCentral(deps)); // SYNC-3: a chain's master data is read-only here
@@ -61,6 +69,7 @@ export function createApp(deps: ApiDeps): App {
   docsRoutes(app);
 
   healthRoutes(app, deps);
+  metricsRoutes(app, metrics);
   customerRoutes(app, deps);
   cardRoutes(app, deps);
   cardOrderRoutes(app, deps);

@@ -66,7 +66,7 @@ export function authMiddleware(deps: ApiDeps, opts: AuthOptions = {}): Middlewar
       return res;
     }
     const header = c.req.header('authorization');
-    const isAdminRoute = c.req.path.startsWith('/v1/admin');
+    const isAdminRoute = c.req.path.startsWith('/v1/admin') || c.req.path === '/metrics';
     let scope: Scope | null = null;
     let principal = 'anonymous';
     if (header) {
