@@ -149,6 +149,7 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
           startedAt: new Date(),
           health: { devices: () => hub.summary(), ...(sync ? { sync: () => sync.status() } : {}) },
           extraRoutes: deviceApiRoutes(hub),
+          metrics: { devices: () => hub.list(), deviceEvents: hub.events },
         });
         live.server = await listen(app.fetch, config.api.listen, opts.port ?? config.api.port);
       },
