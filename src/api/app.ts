@@ -45,6 +45,8 @@ export function createApp(deps: ApiDeps): App {
     const ms = Math.round((performance.now() - t0) * 100) / 100;
     const line = { method: c.req.method, path: maskDigits(c.req.path), status: c.res.status, ms };
     if (c.res.status >= 500) deps.logger.error(line, 'request failed');
+    // A refused request is worth a line at the default level: support finds it by the till's X-Request-Id.
+    else if (c.res.status >= 400) deps.logger.info(line, 'request');
     else deps.logger.debug(line, 'request');
   });
   // GW-5, in this order on every path: Host (421), Origin (403), CORS for configured origins,

@@ -54,6 +54,9 @@ describe('whole process: /metrics and request-scoped logs', () => {
       ]);
       expect(records.filter((r) => r.reqId === 'till-3.receipt-1')).toEqual([expect.objectContaining({ msg: 'request', status: 201, method: 'POST' })]);
       expect(records.find((r) => r.msg === 'tillgate listening')).not.toHaveProperty('reqId');
+      // At the default level too a refused request leaves its line (info); a 2xx only at debug.
+      expect(records.find((r) => r.reqId === 'till-3.lookup-1')).toMatchObject({ level: 30 });
+      expect(records.find((r) => r.reqId === 'till-3.receipt-1')).toMatchObject({ level: 20 });
 
       // Metrics from the real components.
       const res = await d.fetch('/metrics');
