@@ -152,6 +152,7 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
           health: { devices: () => hub.summary(), ...(sync ? { sync: () => sync.status() } : {}) },
           extraRoutes: deviceApiRoutes(hub),
           ...(opts.configFile ? { configFile: opts.configFile } : {}),
+          metrics: { devices: () => hub.list(), deviceEvents: hub.events },
         });
         live.server = await listen(app.fetch, config.api.listen, opts.port ?? config.api.port);
       },

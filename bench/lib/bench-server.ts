@@ -12,8 +12,11 @@
  *   POST /bench/raw-vouchers  {count}: raw INSERTs into a voucher-shaped table in the campaign's
  *                             chunks, yielding between chunks like it: the campaign floor
  * No device hub, sync or scheduled jobs: nothing else runs on the loop while a block is measured.
+ * BENCH_REQUEST_CONTEXT=off runs every request without its AsyncLocalStorage context (no reqId
+ * on log lines; the X-Request-Id header stays): the floor of request-context.bench.ts.
  * It answers the parent over IPC with {port} once it listens and exits when the parent disconnects.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import { createApp, type App } from '../../src/api/app.js';
@@ -76,6 +79,13 @@ function floorRoutes(store: Store): (app: App) => void {
       }
       return c.json({ count, ms: performance.now() - t0 });
     });
+  };
+}
+
+if (process.env.BENCH_REQUEST_CONTEXT === 'off') {
+  // Before any request: run() then never enables the async hooks AsyncLocalStorage needs.
+  AsyncLocalStorage.prototype.run = function run<R, A extends unknown[]>(_store: unknown, fn: (...args: A) => R, ...args: A): R {
+    return fn(...args);
   };
 }
 

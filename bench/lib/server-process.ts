@@ -16,10 +16,11 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export function startBenchServer(dbPath: string, timeoutMs = 120_000): Promise<BenchServer> {
+export function startBenchServer(dbPath: string, timeoutMs = 120_000, env: NodeJS.ProcessEnv = {}): Promise<BenchServer> {
   const proc: ChildProcess = fork(join(here, 'bench-server.ts'), [dbPath], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
   });
   proc.stdout?.resume(); // pino's info lines: drained, not kept
   const exited = new Promise<void>((res) => proc.once('exit', () => res()));

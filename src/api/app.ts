@@ -11,6 +11,8 @@ import { customerRoutes } from './customers.js';
 import { docsRoutes } from './docs.js';
 import type { ApiDeps, App, AppEnv } from './env.js';
 import { healthRoutes } from './health.js';
+import { ApiMetrics } from './metrics.js';
+import { METRICS_PATH, metricsRoutes, observeRequests } from './metrics-route.js';
 import { customerTypeRoutes } from './customer-types.js';
 import { managedByCentral } from './managed-by-central.js';
 import { corsFor, hostCheck, originCheck } from './host-origin.js';
@@ -18,6 +20,7 @@ import { masterDataRoutes } from './master-data.js';
 import { notFoundOrMethodNotAllowed } from './method-not-allowed.js';
 import { openApiDocument } from './openapi-doc.js';
 import { receiptRoutes } from './receipts.js';
+import { requestId } from './request-id.js';
 import { reportRoutes } from './reports.js';
 import { voucherRoutes } from './vouchers.js';
 import { errorHandler, validationError } from './problem.js';
@@ -33,13 +36,19 @@ export function createApp(deps: ApiDeps): App {
   });
   app.onError(errorHandler(deps.logger));
   app.notFound(notFoundOrMethodNotAllowed(app));
+  const metrics = new ApiMetrics(deps, deps.metrics);
 
+  // Outermost: the request id (X-Request-Id; `reqId` on every log line of the request), then timing.
+  app.use('*', requestId());
+  app.use('*', observeRequests(metrics));
   app.use('*', async (c, next) => {
     const t0 = performance.now();
     await next();
     const ms = Math.round((performance.now() - t0) * 100) / 100;
     const line = { method: c.req.method, path: maskDigits(c.req.path), status: c.res.status, ms };
     if (c.res.status >= 500) deps.logger.error(line, 'request failed');
+    // A refused request is worth a line at the default level: support finds it by the till's X-Request-Id.
+    else if (c.res.status >= 400) deps.logger.info(line, 'request');
     else deps.logger.debug(line, 'request');
   });
   // GW-5, in this order on every path: Host (421), Origin (403), CORS for configured origins,
@@ -54,6 +63,7 @@ export function createApp(deps: ApiDeps): App {
     if (c.req.path === '/v1/health' || c.req.path === '/v1/openapi.json') return next();
     return auth(c, next);
   });
+  app.use(METRICS_PATH, auth); // an admin read: loopback free, else an admin token
   app.use('*', bodySizeCheck(deps.api.maxBodyBytes));
   app.use('*', jsonWritesOnly());
   app.use('/v1/admin/*', managedByCentral(deps)); // SYNC-3: a chain's master data is read-only here
@@ -64,6 +74,7 @@ export function createApp(deps: ApiDeps): App {
   consoleRoutes(app); // the technician console's static page (its data comes from /v1)
 
   healthRoutes(app, deps);
+  metricsRoutes(app, metrics);
   customerRoutes(app, deps);
   cardRoutes(app, deps);
   cardOrderRoutes(app, deps);

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../common/errors.js';
 import { AuthFailureLimiter } from './auth-rate-limit.js';
 import type { ApiDeps, AppEnv, Scope } from './env.js';
+import { METRICS_PATH } from './metrics-route.js';
 import { problemResponse } from './problem.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
@@ -47,7 +48,7 @@ export interface AuthOptions {
 /**
  * GW-5 / API.md "Auth": loopback callers need no token unless config says so (they act as a
  * till; admin routes from loopback are allowed, as the technician on the box). Any other
- * address needs `Authorization: Bearer <token>`; `/v1/admin` needs an admin token. Failed
+ * address needs `Authorization: Bearer <token>`; `/v1/admin` and `/metrics` need an admin token. Failed
  * attempts are rate-limited per address (429 with Retry-After).
  */
 export function authMiddleware(deps: ApiDeps, opts: AuthOptions = {}): MiddlewareHandler<AppEnv> {
@@ -66,7 +67,7 @@ export function authMiddleware(deps: ApiDeps, opts: AuthOptions = {}): Middlewar
       return res;
     }
     const header = c.req.header('authorization');
-    const isAdminRoute = c.req.path.startsWith('/v1/admin');
+    const isAdminRoute = c.req.path.startsWith('/v1/admin') || c.req.path === METRICS_PATH;
     let scope: Scope | null = null;
     let principal = 'anonymous';
     if (header) {

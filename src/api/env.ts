@@ -2,12 +2,13 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from '../common/logger.js';
 import type { Config } from '../config/schema.js';
 import type { EngineContext } from '../engine/context.js';
+import type { ApiMetrics, MetricsSources } from './metrics.js';
 
 export type Scope = 'till' | 'admin';
 
 /** Per-request values set by middleware. */
 export interface AppEnv {
-  Variables: { scope: Scope; principal: string };
+  Variables: { scope: Scope; principal: string; metrics: ApiMetrics };
 }
 
 export type App = OpenAPIHono<AppEnv>;
@@ -38,4 +39,6 @@ export interface ApiDeps {
   configFile?: string;
   /** Extra route groups (devices, events, printers …) registered by the composition root. */
   extraRoutes?: ((app: App, deps: ApiDeps) => void)[];
+  /** Devices and their events for GET /metrics (the database, outbox and sync come from ctx and health). */
+  metrics?: MetricsSources;
 }

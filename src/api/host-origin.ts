@@ -92,7 +92,7 @@ export function corsFor(api: Config['api']): MiddlewareHandler<AppEnv> | null {
     origin: [...api.allowedOrigins],
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
-    exposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
+    exposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
 }

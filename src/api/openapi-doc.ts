@@ -30,7 +30,7 @@ export function openApiDocument(app: App, version: string): void {
 }
 
 const TAGS = [
-  { name: 'Operations', description: 'Health, balance resets and tier recomputation' },
+  { name: 'Operations', description: 'Health, Prometheus metrics, balance resets and tier recomputation' },
   { name: 'Customers', description: 'Customer search, create, edit, detail and history (CUST-1..8)' },
   { name: 'Cards', description: 'Card lookup, issue, edit, top-ups and visits (CARD-1..9)' },
   { name: 'Card orders', description: 'Ordering physical cards (ORDER-1..5)' },

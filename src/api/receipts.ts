@@ -4,6 +4,7 @@ import { refundReceipt } from '../engine/receipts/refunds.js';
 import { recomputeTiers } from '../engine/tiers/tiers.js';
 import type { App, ApiDeps } from './env.js';
 import { idempotent } from './idempotent.js';
+import { timed } from './metrics-route.js';
 import { body, json, route } from './route-helpers.js';
 import { idempotencyHeader, problemResponses } from './schemas/common.js';
 import { evaluation, receiptResult, refundResult, tierRecompute } from './schemas/receipt-views.js';
@@ -21,7 +22,11 @@ export function receiptRoutes(app: App, { ctx }: ApiDeps): void {
       request: body(basketBody),
       responses: { 200: json(evaluation), ...problemResponses },
     }),
-    (c) => c.json(evaluateForTill(ctx, c.req.valid('json')), 200),
+    (c) =>
+      c.json(
+        timed(c, 'evaluate', () => evaluateForTill(ctx, c.req.valid('json'))),
+        200,
+      ),
   );
 
   app.openapi(
@@ -36,7 +41,7 @@ export function receiptRoutes(app: App, { ctx }: ApiDeps): void {
     }),
     (c) => {
       const input = c.req.valid('json');
-      return idempotent(c, ctx, input, () => ({ status: 201, body: closeReceipt(ctx, input) }));
+      return idempotent(c, ctx, input, () => ({ status: 201, body: timed(c, 'receiptClose', () => closeReceipt(ctx, input)) }));
     },
   );
 

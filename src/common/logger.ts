@@ -1,4 +1,6 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { createRequire } from 'node:module';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { currentRequestId } from './request-context.js';
 
 export type { Logger };
 
@@ -16,10 +18,39 @@ export function maskDigits(text: string): string {
   return text.replace(LONG_DIGITS, (m) => maskCard(m));
 }
 
-export function createLogger(opts: { level?: string; name?: string } = {}, dest?: NodeJS.WritableStream): Logger {
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * JSON lines (for journald and log shippers) unless a person is watching: pretty only when
+ * stdout is a terminal and NODE_ENV is not `production`. Under systemd stdout is never a TTY.
+ */
+export function logFormat(stdout: { isTTY?: boolean }, env: Record<string, string | undefined>): LogFormat {
+  return stdout.isTTY === true && env.NODE_ENV !== 'production' ? 'pretty' : 'json';
+}
+
+/** pino-pretty, loaded only when a terminal wants it (it is not on the JSON path at all). */
+function prettyStream(): DestinationStream {
+  const require = createRequire(import.meta.url);
+  const pretty = require('pino-pretty') as typeof import('pino-pretty');
+  return pretty.build({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true });
+}
+
+export interface LoggerSettings {
+  level?: string;
+  name?: string;
+  /** Default: logFormat(process.stdout, process.env). Ignored when a destination is given. */
+  format?: LogFormat;
+}
+
+export function createLogger(opts: LoggerSettings = {}, dest?: NodeJS.WritableStream): Logger {
   const options: LoggerOptions = {
     level: opts.level ?? 'info',
     name: opts.name ?? 'tillgate',
+    // Every line written while a request is handled names it (X-Request-Id), engine lines included.
+    mixin() {
+      const reqId = currentRequestId();
+      return reqId === undefined ? {} : { reqId };
+    },
     // Card numbers and track data never reach the log in clear.
     redact: { paths: ['cardNumber', '*.cardNumber', 'card', 'track', '*.track', 'req.headers.authorization'], censor: '[masked]' },
     hooks: {
@@ -35,7 +66,8 @@ export function createLogger(opts: { level?: string; name?: string } = {}, dest?
       },
     },
   };
-  return dest ? pino(options, dest as pino.DestinationStream) : pino(options);
+  if (dest) return pino(options, dest as DestinationStream);
+  return (opts.format ?? logFormat(process.stdout, process.env)) === 'pretty' ? pino(options, prettyStream()) : pino(options);
 }
 
 /** A logger that writes nothing, for tests. */

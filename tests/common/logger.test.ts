@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, maskCard, maskDigits } from '../../src/common/logger.js';
+import { createLogger, logFormat, maskCard, maskDigits } from '../../src/common/logger.js';
+import { withRequestId } from '../../src/common/request-context.js';
 
 function capture() {
   const lines: string[] = [];
@@ -29,5 +30,25 @@ describe('logging', () => {
     expect(out).not.toContain('6009000000000016');
     expect(out).not.toContain('4111111111111111');
     expect(out).toContain('0016');
+  });
+});
+
+describe('log format and request ids (GW-7)', () => {
+  it('GW-7: pretty only on a terminal outside production; JSON under systemd (no TTY) and in production', () => {
+    expect(logFormat({ isTTY: true }, {})).toBe('pretty');
+    expect(logFormat({ isTTY: true }, { NODE_ENV: 'development' })).toBe('pretty');
+    expect(logFormat({ isTTY: true }, { NODE_ENV: 'production' })).toBe('json');
+    expect(logFormat({ isTTY: false }, {})).toBe('json');
+    expect(logFormat({}, {})).toBe('json');
+  });
+
+  it('GW-7: a line written inside a request, by any child logger, carries reqId; outside none does', () => {
+    const { lines, dest } = capture();
+    const log = createLogger({ level: 'info' }, dest);
+    withRequestId('req-1', () => log.child({ component: 'engine' }).info('inside'));
+    log.info('outside');
+    const [inside, outside] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(inside).toMatchObject({ reqId: 'req-1', component: 'engine', msg: 'inside' });
+    expect(outside).not.toHaveProperty('reqId');
   });
 });
