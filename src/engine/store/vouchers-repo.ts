@@ -181,11 +181,16 @@ export class VouchersRepo {
   }
 
   /**
-   * Whether a voucher keyed by its code holds this code (a manual voucher, or one issued before
-   * draw indices). A draw asks only this: its own index is new by construction (VOUCH-2).
+   * The codes among these that a voucher keyed by its code holds (a manual voucher, or one issued
+   * before draw indices), in one statement. A draw asks only this: its own index is new by
+   * construction (VOUCH-2).
    */
-  codeTaken(code: string): boolean {
-    return this.db.prepare('SELECT 1 AS x FROM vouchers WHERE code = ? AND draw_index IS NULL').get(code) !== undefined;
+  codesTaken(codes: readonly string[]): Set<string> {
+    if (codes.length === 0) return new Set();
+    const rows = this.db
+      .prepare('SELECT code FROM vouchers WHERE code IN (SELECT value FROM json_each(?)) AND draw_index IS NULL')
+      .all(JSON.stringify([...codes].sort())) as { code: string }[];
+    return new Set(rows.map((r) => r.code));
   }
 
   markRedeemed(code: string, at: string, receiptId: string | null): boolean {

@@ -75,12 +75,17 @@ export function tryDrawCodes(ctx: EngineContext, range: VoucherRange, n: number)
   for (const b of ctx.store.vouchers.openBlocks(range.id)) {
     let next = b.next;
     while (next < b.end && codes.length < n) {
-      const index = next++;
-      const code = voucherCodeAt(range, index);
-      if (!ctx.store.vouchers.codeTaken(code)) {
+      // The codes still needed, checked against hand-entered ones in one statement.
+      const batch: number[] = [];
+      for (let i = next; i < Math.min(b.end, next + n - codes.length); i++) batch.push(i);
+      next += batch.length;
+      const batchCodes = batch.map((i) => voucherCodeAt(range, i));
+      const taken = ctx.store.vouchers.codesTaken(batchCodes);
+      batchCodes.forEach((code, k) => {
+        if (taken.has(code)) return;
         codes.push(code);
-        indices.push(index);
-      }
+        indices.push(batch[k]!);
+      });
     }
     ctx.store.vouchers.setNext(range.id, b.start, next);
     if (codes.length === n) return { codes, indices };
@@ -106,13 +111,13 @@ function drawLeased(ctx: EngineContext, range: VoucherRange, n: number): Drawn |
     }
     if (leased.some((i) => i >= rangeSize(range)))
       return { problem: 'voucher_range_exhausted', detail: `a leased block of range ${range.code} lies outside the range` };
-    for (const i of leased) {
-      const code = voucherCodeAt(range, i);
-      if (!ctx.store.vouchers.codeTaken(code)) {
-        codes.push(code);
-        indices.push(i);
-      }
-    }
+    const leasedCodes = leased.map((i) => voucherCodeAt(range, i));
+    const taken = ctx.store.vouchers.codesTaken(leasedCodes);
+    leasedCodes.forEach((code, k) => {
+      if (taken.has(code)) return;
+      codes.push(code);
+      indices.push(leased[k]!);
+    });
   }
   return { codes, indices };
 }

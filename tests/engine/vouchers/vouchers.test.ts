@@ -42,7 +42,7 @@ describe('voucher numbering in the store', () => {
     expect(findVoucher(f.ctx, vs[18]!.code).status).toBe('issued');
     // Every lookup goes through an index: a code never scans the table.
     for (const sql of ['SELECT code FROM vouchers WHERE code = ? AND draw_index IS NULL', 'SELECT code FROM vouchers WHERE range_id = ? AND draw_index = ?']) {
-      const plan = (db.raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x', 1) as { detail: string }[]).map((r) => r.detail).join('; ');
+      const plan = (db.raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('["x"]', 1) as { detail: string }[]).map((r) => r.detail).join('; ');
       expect(plan).toMatch(/USING (COVERING )?INDEX vouchers_(code|drawn)/);
     }
     // A manual voucher cannot take a drawn code (privilege without a range, code given by hand).
