@@ -39,11 +39,16 @@ describe('voucher numbering', () => {
 
   it('VOUCH-2: indexOf inverts the keyed permutation, so a drawn code leads back to its draw index', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 40 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), (size, key, f) => {
-        const p = keyedPermutation(size, key);
-        const i = Math.min(size - 1, Math.floor(f * size));
-        expect(p.indexOf(p.at(i))).toBe(i);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (size, key, f) => {
+          const p = keyedPermutation(size, key);
+          const i = Math.min(size - 1, Math.floor(f * size));
+          expect(p.indexOf(p.at(i))).toBe(i);
+        },
+      ),
       { numRuns: 300 },
     );
     const r = range({ digits: 9, from: 10_000_000, to: 99_999_999, random: true, checkDigit: true, key: 4242 });
