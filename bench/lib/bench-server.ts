@@ -10,7 +10,8 @@
  *   GET  /bench/card/:number  the raw card row by primary key: the till card-lookup floor
  *   GET  /bench/fts?q=        the raw trigram FTS query (rowids, LIMIT 20): the search floor
  *   POST /bench/raw-vouchers  {count}: raw INSERTs into a voucher-shaped table in the campaign's
- *                             chunks, yielding between chunks like it: the campaign floor
+ *                             time-bounded chunks (same step, slice and cap), yielding between
+ *                             them like it: the campaign floor
  * No device hub, sync or scheduled jobs: nothing else runs on the loop while a block is measured.
  * BENCH_REQUEST_CONTEXT=off runs every request without its AsyncLocalStorage context (no reqId
  * on log lines; the X-Request-Id header stays): the floor of request-context.bench.ts.
@@ -23,7 +24,7 @@ import { createApp, type App } from '../../src/api/app.js';
 import { systemClock } from '../../src/common/clock.js';
 import { createLogger } from '../../src/common/logger.js';
 import type { EngineContext } from '../../src/engine/context.js';
-import { CAMPAIGN_CHUNK } from '../../src/engine/vouchers/voucher-campaigns.js';
+import { CAMPAIGN_CHUNK, CAMPAIGN_SLICE_MS, CAMPAIGN_STEP } from '../../src/engine/vouchers/voucher-campaigns.js';
 import { openStore, type Store } from '../../src/engine/store/store.js';
 import { listen } from '../../src/listen.js';
 import { benchConfig } from './bench-config.js';
@@ -71,9 +72,13 @@ function floorRoutes(store: Store): (app: App) => void {
       const { count } = await c.req.json<{ count: number }>();
       const at = new Date().toISOString();
       const t0 = performance.now();
-      for (let done = 0; done < count; done += CAMPAIGN_CHUNK) {
+      for (let done = 0; done < count; ) {
+        const start = done;
         db.tx(() => {
-          for (let i = 0; i < Math.min(CAMPAIGN_CHUNK, count - done); i++) voucher.run(String(Math.floor(rand() * 1e10)).padStart(10, '0'), at);
+          const t1 = performance.now();
+          do {
+            for (const end = Math.min(count, done + CAMPAIGN_STEP); done < end; done++) voucher.run(String(Math.floor(rand() * 1e10)).padStart(10, '0'), at);
+          } while (done < count && done - start < CAMPAIGN_CHUNK && performance.now() - t1 < CAMPAIGN_SLICE_MS);
         });
         await yieldLoop();
       }

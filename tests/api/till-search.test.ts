@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiFixture, type ApiFixture } from '../helpers/api-fixture.js';
+import { customerList } from '../../src/api/schemas/customer-views.js';
 
 type Hit = Record<string, unknown> & { id: string };
 
@@ -53,5 +54,18 @@ describe('API: till search finds what staff type (issue 12 item 3)', () => {
     expect(hits.every((h) => !('photo' in h) || h.photo === null)).toBe(true);
     // The detail still has it.
     expect((await f.json<{ photo: string }>('GET', `/v1/customers/${jean}`)).body.photo.length).toBeGreaterThan(150_000);
+  });
+
+  it('CUST-5: a hit (JSON built by the store) is the customer as GET /v1/customers/{id} shows it, without the photo, plus hasPhoto', async () => {
+    await f.json('PATCH', `/v1/customers/${marie}`, { body: { marketingAllowed: true, creditLimit: 5000, email: 'marie@curie.fr', city: 'Paris' } });
+    const res = await f.req('GET', '/v1/customers?q=Marie');
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as { items: Hit[] };
+    expect(customerList.strict().safeParse(body).success).toBe(true);
+    const detail = (await f.json<Record<string, unknown>>('GET', `/v1/customers/${marie}`)).body;
+    const hit = body.items.find((h) => h.id === marie)!;
+    for (const [k, v] of Object.entries(hit)) if (k !== 'hasPhoto') expect([k, v]).toEqual([k, detail[k]]);
+    expect(hit).toMatchObject({ marketingAllowed: true, emailReceipts: false, creditLimit: 5000, city: 'Paris', hasPhoto: false });
+    expect(Object.keys(hit).sort()).toEqual([...Object.keys(detail).filter((k) => k in hit), 'hasPhoto'].sort());
   });
 });

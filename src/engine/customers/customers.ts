@@ -118,11 +118,20 @@ export function customerName(c: Customer): string {
 
 /** CUST-5: till scope needs the configured minimum length (default 4); admin scope accepts 1. */
 export function searchCustomers(ctx: EngineContext, q: string, scope: 'till' | 'admin', limit: number): CustomerSummary[] {
+  return ctx.store.customers.search(searchNeedle(ctx, q, scope), Math.min(limit, ctx.config.search.maxResults));
+}
+
+/** `searchCustomers` as the JSON text of the array of hits: what the till route sends without re-encoding it. */
+export function searchCustomersJson(ctx: EngineContext, q: string, scope: 'till' | 'admin', limit: number): string {
+  return ctx.store.customers.searchJson(searchNeedle(ctx, q, scope), Math.min(limit, ctx.config.search.maxResults));
+}
+
+function searchNeedle(ctx: EngineContext, q: string, scope: 'till' | 'admin'): string {
   const min = scope === 'admin' ? 1 : ctx.config.search.tillMinLength;
   const needle = q.trim();
   if (/\p{Cc}/u.test(needle)) throw fieldError('q', 'no control characters');
   if (needle.length < min) {
     throw new AppError('search_query_too_short', `type at least ${min} characters`, [{ path: 'q', message: `at least ${min} characters` }]);
   }
-  return ctx.store.customers.search(needle, Math.min(limit, ctx.config.search.maxResults));
+  return needle;
 }

@@ -20,6 +20,8 @@ export interface Permutation {
   readonly size: number;
   /** The value at position `index` (0 ≤ index < size). */
   at(index: number): number;
+  /** The position of `value` (0 ≤ value < size): `indexOf(at(i)) === i`. */
+  indexOf(value: number): number;
 }
 
 /** Build the permutation of [0, size) for a 32-bit key. `size` may be up to 2^52. */
@@ -40,12 +42,31 @@ export function keyedPermutation(size: number, key: number): Permutation {
     }
     return l * mod + r;
   };
+  const decrypt = (y: number): number => {
+    let l = Math.floor(y / mod);
+    let r = y % mod;
+    for (let i = ROUNDS - 1; i >= 0; i--) {
+      const prev = (((r - (roundFn(k, i, l) % mod)) % mod) + mod) % mod;
+      r = l;
+      l = prev;
+    }
+    return l * mod + r;
+  };
+  const check = (x: number, what: string) => {
+    if (!Number.isInteger(x) || x < 0 || x >= size) throw new RangeError(`${what} ${x} outside 0..${size - 1}`);
+  };
   return {
     size,
     at(index: number): number {
-      if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`index ${index} outside 0..${size - 1}`);
+      check(index, 'index');
       let x = encrypt(index);
       while (x >= size) x = encrypt(x); // cycle-walking: stays a bijection on [0, size)
+      return x;
+    },
+    indexOf(value: number): number {
+      check(value, 'value');
+      let x = decrypt(value);
+      while (x >= size) x = decrypt(x); // the same walk backwards
       return x;
     },
   };

@@ -67,6 +67,18 @@ export function serialAt(r: VoucherRange, i: number): number {
   return r.from + (r.random ? permutationOf(r).at(i) : i);
 }
 
+/**
+ * The draw index a code of this range was (or would be) drawn at, or null when the code is not
+ * one of the range's: the inverse of `voucherCodeAt`, so a drawn voucher is found by its range
+ * and index without an index on the code.
+ */
+export function drawIndexOf(r: VoucherRange, code: string): number | null {
+  const c = checkVoucherCode(r, code);
+  if (!c.ok) return null;
+  const offset = c.serial - r.from;
+  return r.random ? permutationOf(r).indexOf(offset) : offset;
+}
+
 /** The voucher code at draw index `i`. */
 export function voucherCodeAt(r: VoucherRange, i: number): string {
   const serial = String(serialAt(r, i)).padStart(serialDigits(r), '0');

@@ -54,13 +54,16 @@ export type CustomerSummary = Omit<Customer, 'photo'> & { hasPhoto: boolean };
 /** Fields a search word may match. */
 const SEARCHED = ['first_name', 'last_name', 'company_name', 'email', 'phone', 'phone_digits'];
 
-/** The customer columns for lists: the photo is never read, only whether there is one. */
-const SEARCH_COLUMNS = COLUMNS.map((c) => (c === 'photo' ? 'NULL AS photo, (photo IS NOT NULL) AS has_photo' : c)).join(', ');
-
-function summaryFromRow(r: Row): CustomerSummary {
-  const { photo: _photo, ...rest } = customerFromRow(r);
-  return { ...rest, hasPhoto: r.has_photo === 1 };
-}
+/**
+ * One search hit as a JSON object built by SQLite, from the same field tables as customerFromRow
+ * (same keys, flags as booleans): a page of 20 hits costs one string instead of 20 rows of 33
+ * columns turned into objects, mapped and stringified again. The photo is never read.
+ */
+const SUMMARY_JSON = `json_object('id', id, 'kind', kind, ${TEXT_FIELDS.filter(([f]) => f !== 'photo')
+  .map(([f, col]) => `'${f}', ${col}`)
+  .join(', ')}, ${FLAG_FIELDS.map(([f, col]) => `'${f}', json(CASE WHEN ${col} = 1 THEN 'true' ELSE 'false' END)`).join(', ')},
+  'creditLimit', credit_limit, 'billingCustomerId', billing_customer_id, 'tierLevel', tier_level, 'createdAt', created_at, 'updatedAt', updated_at,
+  'hasPhoto', json(CASE WHEN photo IS NOT NULL THEN 'true' ELSE 'false' END))`;
 
 /** Map a libsql row (which carries an extra `_metadata` key) to a Customer, field by field. */
 export function customerFromRow(r: Row): Customer {
@@ -145,6 +148,11 @@ export class CustomersRepo {
    * stall the store. Results carry no photo, only `hasPhoto`.
    */
   search(q: string, limit: number, scanLimit = 200_000): CustomerSummary[] {
+    return JSON.parse(this.searchJson(q, limit, scanLimit)) as CustomerSummary[];
+  }
+
+  /** `search` as the JSON text of the array of hits, in creation order (what the API sends as is). */
+  searchJson(q: string, limit: number, scanLimit = 200_000): string {
     const needle = q.trim();
     const phoneLike = /^[\d\s+().-]+$/.test(needle) && /\d/.test(needle);
     const terms = phoneLike ? [needle.replace(/\D/g, '')] : needle.split(/\s+/).filter((w) => w !== '');
@@ -156,27 +164,25 @@ export class CustomersRepo {
       likeParams.push(...SEARCHED.map(() => like));
       return '(' + SEARCHED.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ') + ')';
     });
+    const hits = (from: string, params: unknown[]) =>
+      (this.db.prepare(`SELECT json_group_array(${SUMMARY_JSON} ORDER BY seq) AS j FROM (${from})`).get(...params) as { j: string }).j;
     if (long.length > 0) {
       const phrase = (t: string) => '"' + t.replace(/"/g, '""') + '"';
       // A phone-like query: its digits anywhere (phone_digits is a column too), or the text as typed.
       const match = phoneLike && needle !== long[0] ? `${phrase(long[0]!)} OR ${phrase(needle)}` : long.map(phrase).join(' AND ');
       // Short words filter the FTS candidates, so take more of them (still bounded).
       const candidates = short.length ? Math.min(limit * 50, 10_000) : limit;
-      const rows = this.db
-        .prepare(
-          `SELECT ${SEARCH_COLUMNS} FROM customers WHERE seq IN (
-             SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?) ${likeWhere.map((w) => `AND ${w}`).join(' ')}
-           ORDER BY seq LIMIT ?`,
-        )
-        .all(match, candidates, ...likeParams, limit) as Row[];
-      return rows.map(summaryFromRow);
+      return hits(
+        `SELECT * FROM customers WHERE seq IN (
+           SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?) ${likeWhere.map((w) => `AND ${w}`).join(' ')}
+         ORDER BY seq LIMIT ?`,
+        [match, candidates, ...likeParams, limit],
+      );
     }
-    const rows = this.db
-      .prepare(
-        `SELECT ${SEARCH_COLUMNS} FROM (SELECT * FROM customers ORDER BY seq LIMIT ?) AS c
-         WHERE ${likeWhere.join(' AND ') || '1'} LIMIT ?`,
-      )
-      .all(scanLimit, ...likeParams, limit) as Row[];
-    return rows.map(summaryFromRow);
+    return hits(`SELECT * FROM (SELECT * FROM customers ORDER BY seq LIMIT ?) AS c WHERE ${likeWhere.join(' AND ') || '1'} LIMIT ?`, [
+      scanLimit,
+      ...likeParams,
+      limit,
+    ]);
   }
 }

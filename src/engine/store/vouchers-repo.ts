@@ -1,4 +1,4 @@
-import type { VoucherRange } from '../model/voucher-numbering.js';
+import { drawIndexOf, type VoucherRange } from '../model/voucher-numbering.js';
 import type { Db } from './db.js';
 
 export type VoucherStatus = 'issued' | 'redeemed' | 'void';
@@ -17,11 +17,14 @@ export interface VoucherRow {
   validUntil: string;
   redeemedAt: string | null;
   redeemedReceiptId: string | null;
+  /** VOUCH-2: the index the code was drawn at from `rangeId`; null/absent for a manual voucher. */
+  drawIndex?: number | null;
 }
 
 const RANGE_COLS = 'id, code, description, digits, range_from, range_to, random, check_digit, check_scheme, active, perm_key';
 const VOUCHER_COLS =
   'code, range_id, privilege_id, customer_id, campaign_id, value, percent, status, source, issued_at, valid_until, redeemed_at, redeemed_receipt_id';
+const INSERT_COLS = `${VOUCHER_COLS}, draw_index`;
 const VOUCHERS_PER_INSERT = 50;
 
 function rangeFromRow(r: Record<string, unknown>): VoucherRange {
@@ -142,27 +145,61 @@ export class VouchersRepo {
           v.validUntil,
           v.redeemedAt,
           v.redeemedReceiptId,
+          v.drawIndex ?? null,
         );
       }
-      const values = Array(chunk.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      this.db.prepare(`INSERT INTO vouchers (${VOUCHER_COLS}) VALUES ${values}`).run(...params);
+      const values = Array(chunk.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      this.db.prepare(`INSERT INTO vouchers (${INSERT_COLS}) VALUES ${values}`).run(...params);
     }
   }
 
-  voucher(code: string): VoucherRow | null {
-    const r = this.db.prepare(`SELECT ${VOUCHER_COLS} FROM vouchers WHERE code = ?`).get(code) as Record<string, unknown> | undefined;
-    return r ? voucherFromRow(r) : null;
+  /**
+   * A voucher and its rowid: by code among manual (and pre-draw-index) vouchers, else through the
+   * range the code belongs to and its draw index (drawn vouchers have no index on the code).
+   */
+  private locate(code: string): { rowid: number; row: VoucherRow } | null {
+    const byCode = this.db.prepare(`SELECT rowid AS _rowid, ${VOUCHER_COLS} FROM vouchers WHERE code = ? AND draw_index IS NULL`).get(code) as
+      | Record<string, unknown>
+      | undefined;
+    if (byCode) return { rowid: byCode._rowid as number, row: voucherFromRow(byCode) };
+    const ranges = (this.db.prepare(`SELECT ${RANGE_COLS} FROM voucher_ranges WHERE digits = ?`).all(code.length) as Record<string, unknown>[]).map(
+      rangeFromRow,
+    );
+    for (const range of ranges) {
+      const index = drawIndexOf(range, code);
+      if (index === null) continue;
+      const r = this.db.prepare(`SELECT rowid AS _rowid, ${VOUCHER_COLS} FROM vouchers WHERE range_id = ? AND draw_index = ?`).get(range.id, index) as
+        | Record<string, unknown>
+        | undefined;
+      if (r && r.code === code) return { rowid: r._rowid as number, row: voucherFromRow(r) };
+    }
+    return null;
   }
 
-  exists(code: string): boolean {
-    return this.db.prepare('SELECT 1 AS x FROM vouchers WHERE code = ?').get(code) !== undefined;
+  voucher(code: string): VoucherRow | null {
+    return this.locate(code)?.row ?? null;
+  }
+
+  /**
+   * The codes among these that a voucher keyed by its code holds (a manual voucher, or one issued
+   * before draw indices), in one statement. A draw asks only this: its own index is new by
+   * construction (VOUCH-2).
+   */
+  codesTaken(codes: readonly string[]): Set<string> {
+    if (codes.length === 0) return new Set();
+    const rows = this.db
+      .prepare('SELECT code FROM vouchers WHERE code IN (SELECT value FROM json_each(?)) AND draw_index IS NULL')
+      .all(JSON.stringify([...codes].sort())) as { code: string }[];
+    return new Set(rows.map((r) => r.code));
   }
 
   markRedeemed(code: string, at: string, receiptId: string | null): boolean {
+    const v = this.locate(code);
+    if (!v) return false;
     return (
       this.db
-        .prepare("UPDATE vouchers SET status = 'redeemed', redeemed_at = ?, redeemed_receipt_id = ? WHERE code = ? AND status = 'issued'")
-        .run(at, receiptId, code).changes === 1
+        .prepare("UPDATE vouchers SET status = 'redeemed', redeemed_at = ?, redeemed_receipt_id = ? WHERE rowid = ? AND status = 'issued'")
+        .run(at, receiptId, v.rowid).changes === 1
     );
   }
 

@@ -55,24 +55,40 @@ export function rangeView(ctx: EngineContext, r: VoucherRange) {
 
 export type DrawProblem = 'voucher_range_inactive' | 'voucher_range_exhausted' | 'number_block_empty';
 
+/** Codes drawn from a range and the draw index of each (stored with the voucher: its unique key). */
+export interface Drawn {
+  codes: string[];
+  indices: number[];
+}
+
 /**
  * VOUCH-2: take the next `n` codes of a range from the blocks this store holds, and persist the
  * new next index, inside the caller's transaction. A code already taken (a number entered by
  * hand inside the range) is skipped. Returns a problem instead of throwing, so a receipt can
  * skip the voucher and still close (VOUCH-5).
  */
-export function tryDrawCodes(ctx: EngineContext, range: VoucherRange, n: number): { codes: string[] } | { problem: DrawProblem; detail: string } {
+export function tryDrawCodes(ctx: EngineContext, range: VoucherRange, n: number): Drawn | { problem: DrawProblem; detail: string } {
   if (!range.active) return { problem: 'voucher_range_inactive', detail: `range ${range.code} is not active` };
   if (usesLeasedNumbers(ctx)) return drawLeased(ctx, range, n);
   const codes: string[] = [];
+  const indices: number[] = [];
   for (const b of ctx.store.vouchers.openBlocks(range.id)) {
     let next = b.next;
     while (next < b.end && codes.length < n) {
-      const code = voucherCodeAt(range, next++);
-      if (!ctx.store.vouchers.exists(code)) codes.push(code);
+      // The codes still needed, checked against hand-entered ones in one statement.
+      const batch: number[] = [];
+      for (let i = next; i < Math.min(b.end, next + n - codes.length); i++) batch.push(i);
+      next += batch.length;
+      const batchCodes = batch.map((i) => voucherCodeAt(range, i));
+      const taken = ctx.store.vouchers.codesTaken(batchCodes);
+      batchCodes.forEach((code, k) => {
+        if (taken.has(code)) return;
+        codes.push(code);
+        indices.push(batch[k]!);
+      });
     }
     ctx.store.vouchers.setNext(range.id, b.start, next);
-    if (codes.length === n) return { codes };
+    if (codes.length === n) return { codes, indices };
   }
   return { problem: 'voucher_range_exhausted', detail: `range ${range.code} has ${codes.length} numbers left, ${n} needed` };
 }
@@ -82,24 +98,28 @@ export function tryDrawCodes(ctx: EngineContext, range: VoucherRange, n: number)
  * by hand is skipped as above (each pass takes at least one serial, so this ends). No leased
  * serials left is a problem like a used-up range, so a receipt still closes (VOUCH-5).
  */
-function drawLeased(ctx: EngineContext, range: VoucherRange, n: number): { codes: string[] } | { problem: DrawProblem; detail: string } {
+function drawLeased(ctx: EngineContext, range: VoucherRange, n: number): Drawn | { problem: DrawProblem; detail: string } {
   const codes: string[] = [];
+  const indices: number[] = [];
   while (codes.length < n) {
-    let indices: number[];
+    let leased: number[];
     try {
-      indices = takeLeased(ctx, 'voucher', range.id, n - codes.length, 'rangeId');
+      leased = takeLeased(ctx, 'voucher', range.id, n - codes.length, 'rangeId');
     } catch (e) {
       if (e instanceof AppError && e.code === 'number_block_empty') return { problem: e.code, detail: e.message };
       throw e;
     }
-    if (indices.some((i) => i >= rangeSize(range)))
+    if (leased.some((i) => i >= rangeSize(range)))
       return { problem: 'voucher_range_exhausted', detail: `a leased block of range ${range.code} lies outside the range` };
-    for (const i of indices) {
-      const code = voucherCodeAt(range, i);
-      if (!ctx.store.vouchers.exists(code)) codes.push(code);
-    }
+    const leasedCodes = leased.map((i) => voucherCodeAt(range, i));
+    const taken = ctx.store.vouchers.codesTaken(leasedCodes);
+    leasedCodes.forEach((code, k) => {
+      if (taken.has(code)) return;
+      codes.push(code);
+      indices.push(leased[k]!);
+    });
   }
-  return { codes };
+  return { codes, indices };
 }
 
 const DRAW_MESSAGE: Record<DrawProblem, string> = {
@@ -109,8 +129,8 @@ const DRAW_MESSAGE: Record<DrawProblem, string> = {
 };
 
 /** `tryDrawCodes` for callers that fail whole (manual issue, campaigns): the problem is a 4xx (503 for number_block_empty). */
-export function drawCodes(ctx: EngineContext, range: VoucherRange, n: number): string[] {
+export function drawCodes(ctx: EngineContext, range: VoucherRange, n: number): Drawn {
   const r = tryDrawCodes(ctx, range, n);
   if ('problem' in r) throw new AppError(r.problem, r.detail, [{ path: 'rangeId', message: DRAW_MESSAGE[r.problem] }]);
-  return r.codes;
+  return r;
 }

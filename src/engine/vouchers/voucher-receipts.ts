@@ -3,7 +3,7 @@ import { percentOf } from '../../common/money.js';
 import type { Card, Privilege, RedemptionRule } from '../model/types.js';
 import type { EngineContext } from '../context.js';
 import { issueVouchers, redeemVoucher } from './vouchers.js';
-import { tryDrawCodes, type DrawProblem } from './voucher-ranges.js';
+import { tryDrawCodes, type DrawProblem, type Drawn } from './voucher-ranges.js';
 
 /**
  * VOUCH-7 at the till: each `voucher` tender redeems its voucher in the receipt's transaction.
@@ -49,12 +49,12 @@ export interface SkippedVoucher {
 }
 
 /** The privilege's next code, or why there is none. Never throws: a voucher never blocks a sale. */
-function nextCode(ctx: EngineContext, p: Privilege): { drawn: string[] } | { code: SkippedVoucher['code']; reason: string } {
+function nextCode(ctx: EngineContext, p: Privilege): { drawn: Drawn } | { code: SkippedVoucher['code']; reason: string } {
   if (!p.voucher.rangeId) return { code: 'privilege_has_no_range', reason: `privilege ${p.id} has no voucher range` };
   const range = ctx.store.vouchers.range(p.voucher.rangeId);
   if (!range) return { code: 'reference_not_found', reason: `voucher range ${p.voucher.rangeId} does not exist` };
   const r = tryDrawCodes(ctx, range, 1);
-  return 'problem' in r ? { code: r.problem, reason: r.detail } : { drawn: r.codes };
+  return 'problem' in r ? { code: r.problem, reason: r.detail } : { drawn: r };
 }
 
 /**

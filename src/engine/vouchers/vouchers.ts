@@ -5,7 +5,7 @@ import { AppError } from '../../common/errors.js';
 import type { Privilege } from '../model/types.js';
 import type { VoucherRow } from '../store/vouchers-repo.js';
 import { nowIso, type EngineContext } from '../context.js';
-import { drawCodes, getRange } from './voucher-ranges.js';
+import { drawCodes, getRange, type Drawn } from './voucher-ranges.js';
 import { checkOfflineSpend } from '../offline-caps.js';
 
 export function getPrivilege(ctx: EngineContext, id: string, path = 'privilegeId'): Privilege {
@@ -26,7 +26,7 @@ export interface IssueOptions {
   /** Only for a privilege without a range: the code written on a pre-printed voucher. */
   code?: string;
   /** Codes already drawn from the privilege's range by the caller (`tryDrawCodes`). */
-  drawn?: string[];
+  drawn?: Drawn;
 }
 
 /**
@@ -35,12 +35,12 @@ export interface IssueOptions {
  */
 export function issueVouchers(ctx: EngineContext, p: Privilege, n: number, o: IssueOptions): VoucherRow[] {
   return ctx.store.db.tx(() => {
-    let codes: string[];
-    if (o.drawn) codes = o.drawn;
-    else if (p.voucher.rangeId) codes = drawCodes(ctx, getRange(ctx, p.voucher.rangeId), n);
+    let drawn: Drawn | { codes: string[]; indices?: undefined };
+    if (o.drawn) drawn = o.drawn;
+    else if (p.voucher.rangeId) drawn = drawCodes(ctx, getRange(ctx, p.voucher.rangeId), n);
     else if (o.code !== undefined && n === 1) {
       if (ctx.store.vouchers.voucher(o.code)) throw new AppError('validation_failed', 'this code exists', [{ path: 'code', message: 'already issued' }]);
-      codes = [o.code];
+      drawn = { codes: [o.code] };
     } else
       throw new AppError('privilege_has_no_range', `privilege ${p.id} has no voucher range`, [
         { path: 'code', message: 'required: the privilege has no range' },
@@ -48,7 +48,8 @@ export function issueVouchers(ctx: EngineContext, p: Privilege, n: number, o: Is
     const now = ctx.clock.now();
     const at = now.toISOString();
     const until = validUntil(ctx, now, p.voucher.validDays);
-    const rows: VoucherRow[] = codes.map((code) => ({
+    const { codes, indices } = drawn;
+    const rows: VoucherRow[] = codes.map((code, i) => ({
       code,
       rangeId: p.voucher.rangeId ?? null,
       privilegeId: p.id,
@@ -62,6 +63,7 @@ export function issueVouchers(ctx: EngineContext, p: Privilege, n: number, o: Is
       validUntil: until,
       redeemedAt: null,
       redeemedReceiptId: null,
+      drawIndex: indices?.[i] ?? null,
     }));
     ctx.store.vouchers.insertVouchers(rows);
     ctx.store.ledger.append({

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dammCheckDigit, dammValid, luhnCheckDigit, luhnValid } from '../../../src/common/check-digits.js';
 import { keyedPermutation } from '../../../src/engine/model/keyed-permutation.js';
-import { checkVoucherCode, rangeProblems, rangeSize, voucherCodeAt, type VoucherRange } from '../../../src/engine/model/voucher-numbering.js';
+import { checkVoucherCode, drawIndexOf, rangeProblems, rangeSize, voucherCodeAt, type VoucherRange } from '../../../src/engine/model/voucher-numbering.js';
 
 const range = (o: Partial<VoucherRange> = {}): VoucherRange => ({
   id: 'r',
@@ -35,6 +35,26 @@ describe('voucher numbering', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('VOUCH-2: indexOf inverts the keyed permutation, so a drawn code leads back to its draw index', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (size, key, f) => {
+          const p = keyedPermutation(size, key);
+          const i = Math.min(size - 1, Math.floor(f * size));
+          expect(p.indexOf(p.at(i))).toBe(i);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    const r = range({ digits: 9, from: 10_000_000, to: 99_999_999, random: true, checkDigit: true, key: 4242 });
+    for (const i of [0, 1, 77, 12_345, 89_999_999]) expect(drawIndexOf(r, voucherCodeAt(r, i))).toBe(i);
+    expect(drawIndexOf(range({ from: 100 }), '000141')).toBe(41);
+    expect(drawIndexOf(r, '123')).toBeNull();
   });
 
   it('VOUCH-2: random draws from an 8-digit range never repeat, stay inside it and are not consecutive', () => {
