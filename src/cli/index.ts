@@ -14,6 +14,11 @@ const USAGE = `usage:
   tillgate config check [--config FILE]      validate a config file and report every problem
   tillgate sync status [--config FILE]       pending events, lag, last push/pull, central reachable
                                              (from the running daemon, else the store file)
+  tillgate backup FILE [--config FILE]        an online, verified copy of the store database
+                                             (works while the daemon runs)
+  tillgate restore FILE [--config FILE] [--force]
+                                             put a backup in place of the database (the daemon
+                                             must be stopped; the old file is kept aside)
   tillgate devices [--config FILE]           list serial ports, USB devices and PC/SC readers
   tillgate print-test DEVICE [--config FILE] [--port N]
                                              print a test page on a configured printer (through
@@ -25,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string', short: 'c' }, port: { type: 'string' }, init: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { config: { type: 'string', short: 'c' }, port: { type: 'string' }, init: { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const [cmd, sub] = positionals;
   if (values.help || !cmd) {
@@ -50,6 +55,14 @@ async function main(argv: string[]): Promise<number> {
         if (sub !== 'status') break;
         const { syncStatusCommand } = await import('./sync-status.js');
         return await syncStatusCommand(file, values.port === undefined ? undefined : Number(values.port));
+      }
+      case 'backup': {
+        const { backupCommand } = await import('./backup.js');
+        return await backupCommand(file, positionals.slice(1));
+      }
+      case 'restore': {
+        const { restoreCommand } = await import('./restore.js');
+        return restoreCommand(file, positionals.slice(1), values.force === true);
       }
       case 'devices': {
         const { devicesCommand } = await import('./devices.js');
