@@ -20,6 +20,9 @@ import { SyncClient } from './sync/sync-client.js';
 import { storeSyncTarget } from './sync/store-target.js';
 import { sdNotify, startWatchdog } from './systemd-notify.js';
 import { VERSION } from './version.js';
+import { adminConfigRoutes } from './api/admin-config.js';
+import { ConfigReloader, type ReloadOutcome } from './config-reload.js';
+import type { App } from './api/app.js';
 
 export interface DaemonOptions {
   /** Overrides config api.port (0 = any free port, for tests). */
@@ -27,11 +30,15 @@ export interface DaemonOptions {
   logger?: Logger;
   /** `tillgate start --init`: start with an empty database although `<db>.identity` recorded one. */
   init?: boolean;
+  /** The file `config` was read from: SIGHUP and POST /v1/admin/config/reload re-read it (GW-4). */
+  configFile?: string;
 }
 
 export interface Daemon {
   readonly port: number;
   stop(reason?: string): Promise<void>;
+  /** Re-read the config file and apply what can change live (GW-4); one at a time. */
+  reload(): Promise<ReloadOutcome>;
 }
 
 const STORAGE_PROBE_MS = 5000;
@@ -47,6 +54,8 @@ interface Live {
   ctx?: EngineContext;
   hub?: DeviceHub;
   server?: ServerType;
+  /** The HTTP app in force (a config reload builds a new one). */
+  app?: App;
   jobs?: ScheduledJobs;
   stopWatchdog?: () => void;
 }
@@ -67,6 +76,43 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
   // Aborted first on shutdown: long work stops between chunks with its progress committed (item 14).
   const stopController = new AbortController();
   const live: Live = {};
+  // The config in force: replaced as a whole by a reload, never edited in place.
+  let current = config;
+  const reloader = new ConfigReloader({
+    file: opts.configFile ?? '',
+    current: () => current,
+    logger,
+    // GW-4: what can change live changes here; planReload kept what needs a restart as it was.
+    apply: async (inForce) => {
+      const devices = await need(live, 'hub').reconfigure(inForce.devices, inForce.cardSchemes);
+      logger.level = inForce.logging.level;
+      // A new context and a new app, swapped in one assignment each: a request in flight keeps
+      // the app (and so the config, tokens, Host/Origin rules) it started with, start to end.
+      const ctx: EngineContext = { ...need(live, 'ctx'), config: inForce };
+      live.app = buildApp(ctx, inForce);
+      live.ctx = ctx;
+      live.jobs?.reschedule(ctx, inForce);
+      current = inForce;
+      return devices;
+    },
+  });
+  let extraRoutes: ((app: App) => void)[] | undefined;
+  const buildApp = (ctx: EngineContext, cfg: Config): App => {
+    const hub = need(live, 'hub');
+    const sync = live.sync;
+    // Made once: the device routes hold the preview worker, shared by every app a reload builds.
+    extraRoutes ??= [...deviceApiRoutes(hub), adminConfigRoutes(() => reloader.reload())];
+    return createApp({
+      ctx,
+      api: cfg.api,
+      logger,
+      version: VERSION,
+      startedAt,
+      health: { devices: () => hub.summary(), ...(sync ? { sync: () => sync.status() } : {}) },
+      extraRoutes,
+    });
+  };
+  const startedAt = new Date();
   const components: Component[] = [
     // One daemon per database: a second one exits 75 naming the holder (issue 9 item 12).
     component(
@@ -130,7 +176,8 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
             load: () => store.counters.value('device_event_seq'),
             save: (n) => store.counters.set('device_event_seq', n),
           }),
-          resolveCard: cardReadResolver(need(live, 'ctx')),
+          // Through live.ctx, so card reads see the config in force after a reload.
+          resolveCard: (n) => cardReadResolver(need(live, 'ctx'))(n),
         });
         await live.hub.start();
       },
@@ -139,18 +186,9 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
     component(
       'http',
       async () => {
-        const hub = need(live, 'hub');
-        const sync = live.sync;
-        const app = createApp({
-          ctx: need(live, 'ctx'),
-          api: config.api,
-          logger,
-          version: VERSION,
-          startedAt: new Date(),
-          health: { devices: () => hub.summary(), ...(sync ? { sync: () => sync.status() } : {}) },
-          extraRoutes: deviceApiRoutes(hub),
-        });
-        live.server = await listen(app.fetch, config.api.listen, opts.port ?? config.api.port);
+        live.app = buildApp(need(live, 'ctx'), config);
+        // Each request goes to the app in force when it arrives (a reload swaps it).
+        live.server = await listen((req, env?: unknown) => need(live, 'app').fetch(req, env), config.api.listen, opts.port ?? config.api.port);
       },
       // Stop accepting; requests in flight finish (a campaign answers 503 shutting_down after its
       // current chunk); long-lived streams are cut after a grace period.
@@ -182,6 +220,7 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
   let stopping: Promise<void> | null = null;
   return {
     port,
+    reload: () => reloader.reload(),
     stop(reason = 'stop') {
       stopping ??= (async () => {
         logger.info({ reason }, 'stopping');

@@ -4,7 +4,7 @@ import { ConfigError, EXIT_CONFIG, loadConfig } from '../config/load.js';
 import { DatabaseTooNewError } from '../engine/store/migrate.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { EXIT, StartupError } from '../common/startup-error.js';
-import { startDaemon } from '../main.js';
+import { startDaemon, type Daemon } from '../main.js';
 
 const USAGE = `usage:
   tillgate start [--config FILE] [--port N] [--init]
@@ -105,12 +105,24 @@ async function start(file: string, port: string | undefined, init: boolean): Pro
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  let daemon;
+  // GW-4: SIGHUP re-reads the config file (as POST /v1/admin/config/reload does). Until the
+  // daemon is up it is ignored rather than left to its default (which would kill the process).
+  let reload: (() => void) | null = null;
+  process.on('SIGHUP', () => {
+    if (reload) reload();
+    else logger.warn('SIGHUP during start-up ignored; send it again once the daemon listens');
+  });
+  let daemon: Daemon;
   try {
-    daemon = await startDaemon(config, { logger, init, port: port === undefined ? undefined : Number(port) });
+    daemon = await startDaemon(config, { logger, init, configFile: file, port: port === undefined ? undefined : Number(port) });
   } catch (e) {
     return startFailed(e, logger);
   }
+  reload = () => {
+    logger.info('SIGHUP: reloading the config file');
+    // The reloader logs the outcome (applied with its changes, or refused with every problem).
+    daemon.reload().catch((e: unknown) => logger.error({ err: e }, 'config reload failed'));
+  };
   if (!signalled) await new Promise<void>((resolve) => (wake = resolve));
   await daemon.stop(signalled ?? 'signal');
   return 0;
