@@ -15,7 +15,9 @@ export async function backupCommand(configFile: string, args: string[]): Promise
   const config = loadConfig(configFile);
   try {
     const r = await backupInWorker(config.database.path, target);
-    console.log(`backup of store ${r.storeId ?? config.store.id} written to ${r.file} (${r.bytes} bytes, schema ${r.schemaVersion}, integrity ok, copy took ${r.copyMs} ms)`);
+    console.log(
+      `backup of store ${r.storeId ?? config.store.id} written to ${r.file} (${r.bytes} bytes, schema ${r.schemaVersion}, integrity ok, copy took ${r.copyMs} ms)`,
+    );
     return 0;
   } catch (e) {
     if (!(e instanceof BackupError)) throw e;

@@ -228,8 +228,17 @@ export const configSchema = z
     cardOrders: cardOrdersSchema.optional(),
     backup: z
       .strictObject({
-        dir: z.string().min(1).describe('Folder the nightly backups go to; relative paths are relative to the config file. Best on another disk than the database'),
-        keep: z.number().int().min(1).max(365).default(7).describe('How many nightly backups to keep; older ones are deleted only after a new one was verified'),
+        dir: z
+          .string()
+          .min(1)
+          .describe('Folder the nightly backups go to; relative paths are relative to the config file. Best on another disk than the database'),
+        keep: z
+          .number()
+          .int()
+          .min(1)
+          .max(365)
+          .default(7)
+          .describe('How many nightly backups to keep; older ones are deleted only after a new one was verified'),
         schedule: z
           .string()
           .min(1)

@@ -141,7 +141,10 @@ export class DeviceHub {
     }
     this.opts.devices = devices;
     for (const id of [...changes.removed, ...changes.restarted, ...changes.added]) {
-      this.opts.logger.info({ device: id, change: changes.removed.includes(id) ? 'removed' : changes.added.includes(id) ? 'added' : 'restarted' }, 'device reconfigured');
+      this.opts.logger.info(
+        { device: id, change: changes.removed.includes(id) ? 'removed' : changes.added.includes(id) ? 'added' : 'restarted' },
+        'device reconfigured',
+      );
     }
     return changes;
   }
@@ -150,7 +153,8 @@ export class DeviceHub {
     const usb = () => (this.usbBinding ??= new RealUsbBinding());
     this.configs.set(cfg.id, cfg);
     if (cfg.kind === 'printer') return new PrinterDevice(cfg, transportFor(cfg.transport, usb), this.opts.journal, this.ctx);
-    if (cfg.kind === 'magstripe') return new MagstripeDevice(cfg, transportFor(cfg.transport, usb), (id, n) => void this.cardNumber(id, 'magstripe', n), this.ctx);
+    if (cfg.kind === 'magstripe')
+      return new MagstripeDevice(cfg, transportFor(cfg.transport, usb), (id, n) => void this.cardNumber(id, 'magstripe', n), this.ctx);
     const dev = new SmartcardDevice(cfg, this.pcsc, (id, n) => void this.cardNumber(id, 'smartcard', n), this.ctx);
     this.smartcards.push(dev);
     return dev;

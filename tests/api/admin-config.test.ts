@@ -48,7 +48,14 @@ describe('POST /v1/admin/config/reload (GW-4)', () => {
         };
       },
     });
-    app = createApp({ ctx: f.ctx, api: current.api, logger: silentLogger(), version: 'test', startedAt: new Date(), extraRoutes: [adminConfigRoutes(() => reloader.reload())] });
+    app = createApp({
+      ctx: f.ctx,
+      api: current.api,
+      logger: silentLogger(),
+      version: 'test',
+      startedAt: new Date(),
+      extraRoutes: [adminConfigRoutes(() => reloader.reload())],
+    });
   });
   afterEach(() => f.close());
 

@@ -24,8 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tg-reload-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Log lines (pino JSON) with this message, parsed. */
-const logged = (d: SpawnedDaemon, msg: string) =>
-  d.logs.map((l) => JSON.parse(l) as Record<string, unknown> & { msg?: string }).filter((r) => r.msg === msg);
+const logged = (d: SpawnedDaemon, msg: string) => d.logs.map((l) => JSON.parse(l) as Record<string, unknown> & { msg?: string }).filter((r) => r.msg === msg);
 
 describe.skipIf(!requireStack(STACKS.socat))('config reload without dropping tills (GW-4)', () => {
   it('GW-4: SIGHUP and POST reload add and restart only the devices that changed, a bad file keeps the old config and reports its errors, and tills never see a refused connection or a 5xx', async () => {
@@ -67,7 +66,12 @@ describe.skipIf(!requireStack(STACKS.socat))('config reload without dropping til
       const cursor = ((await (await d.fetch('/v1/events/poll?after=0&timeout=1')).json()) as Batch).lastSeq;
 
       // Add a device, change one (its name), leave the printer alone: SIGHUP.
-      writeFileSync(file, base + devices('Back', '  - { id: p2, kind: printer, transport: { type: file, path: ' + join(dir, 'p2.out') + ', readable: false } }\n') + 'logging: { level: debug }\n');
+      writeFileSync(
+        file,
+        base +
+          devices('Back', '  - { id: p2, kind: printer, transport: { type: file, path: ' + join(dir, 'p2.out') + ', readable: false } }\n') +
+          'logging: { level: debug }\n',
+      );
       d.proc.kill('SIGHUP');
       await waitFor(() => logged(d, 'config reloaded').length === 1, 'the SIGHUP reload');
       expect(logged(d, 'config reloaded')[0]?.changes).toEqual({

@@ -124,7 +124,10 @@ export function backupInWorker(dbPath: string, target: string): Promise<BackupRe
 
 /** `tillgate-<store>-20261123T011500Z.db`: sorts by time, names the store. */
 export function backupFileName(storeId: string, at: Date): string {
-  return `tillgate-${storeId}-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.db`;
+  return `tillgate-${storeId}-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.db`;
 }
 
 /** The nightly backups of `storeId` in `dir`, oldest first. */

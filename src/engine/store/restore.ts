@@ -28,7 +28,9 @@ export function restoreDatabase(backupFile: string, dbPath: string, opts: Restor
   const backup = verifyBackupFile(backupFile);
   const known = knownSchemaVersion();
   if (backup.schemaVersion > known) {
-    throw new BackupError(`${backupFile} is at schema version ${backup.schemaVersion}, but this Tillgate knows only up to ${known}: restore it with a newer Tillgate`);
+    throw new BackupError(
+      `${backupFile} is at schema version ${backup.schemaVersion}, but this Tillgate knows only up to ${known}: restore it with a newer Tillgate`,
+    );
   }
   if (backup.storeId !== null && backup.storeId !== opts.storeId && !opts.force) {
     throw new BackupError(`${backupFile} is a backup of store "${backup.storeId}", but config store.id is "${opts.storeId}"; use --force to restore it anyway`);
@@ -44,7 +46,10 @@ export function restoreDatabase(backupFile: string, dbPath: string, opts: Restor
     db.close();
   }
   fsyncPath(tmp);
-  const stamp = (opts.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = (opts.now ?? new Date())
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const aside = `${dbPath}.before-restore-${stamp}`;
   let keptAside: string | null = null;
   if (existsSync(dbPath)) {
