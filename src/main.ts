@@ -23,6 +23,7 @@ import { VERSION } from './version.js';
 import { adminConfigRoutes } from './api/admin-config.js';
 import { ConfigReloader, type ReloadOutcome } from './config-reload.js';
 import type { App } from './api/app.js';
+import { AppError } from './common/errors.js';
 
 export interface DaemonOptions {
   /** Overrides config api.port (0 = any free port, for tests). */
@@ -84,18 +85,21 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
     logger,
     // GW-4: what can change live changes here; planReload kept what needs a restart as it was.
     apply: async (inForce) => {
-      const devices = await need(live, 'hub').reconfigure(inForce.devices, inForce.cardSchemes);
-      logger.level = inForce.logging.level;
+      if (stopController.signal.aborted) throw new AppError('shutting_down', 'the daemon is stopping; the config was not reloaded');
       // A new context and a new app, swapped in one assignment each: a request in flight keeps
       // the app (and so the config, tokens, Host/Origin rules) it started with, start to end.
       const ctx: EngineContext = { ...need(live, 'ctx'), config: inForce };
-      live.app = buildApp(ctx, inForce);
+      const app = buildApp(ctx, inForce);
+      const devices = await need(live, 'hub').reconfigure(inForce.devices, inForce.cardSchemes);
+      logger.level = inForce.logging.level;
+      live.app = app;
       live.ctx = ctx;
       live.jobs?.reschedule(ctx, inForce);
       current = inForce;
       return devices;
     },
   });
+  const startedAt = new Date();
   let extraRoutes: ((app: App) => void)[] | undefined;
   const buildApp = (ctx: EngineContext, cfg: Config): App => {
     const hub = need(live, 'hub');
@@ -112,7 +116,6 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
       extraRoutes,
     });
   };
-  const startedAt = new Date();
   const components: Component[] = [
     // One daemon per database: a second one exits 75 naming the holder (issue 9 item 12).
     component(
