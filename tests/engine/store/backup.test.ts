@@ -6,6 +6,7 @@ import { silentLogger } from '../../../src/common/logger.js';
 import { BackupError, backupFileName, backupInWorker, listBackups, verifyBackupFile } from '../../../src/engine/store/backup.js';
 import { openCheckedStore, readIdentityFile } from '../../../src/engine/store/identity.js';
 import { restoreDatabase } from '../../../src/engine/store/restore.js';
+import { openStore } from '../../../src/engine/store/store.js';
 import { nightlyBackup } from '../../../src/scheduled-jobs.js';
 
 const dirs: string[] = [];
@@ -85,5 +86,17 @@ describe('backup and restore (GW-7)', () => {
     } finally {
       back.close();
     }
+  });
+
+  it('GW-7: restore refuses a backup written by a newer Tillgate (schema version) and changes nothing', async () => {
+    const dir = tempDir();
+    const { dbPath, store } = storeWithData(dir);
+    const copy = (await backupInWorker(dbPath, join(dir, 'copy.db'))).file;
+    store.close();
+    const future = openStore(copy, 'shop-1');
+    future.db.raw.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', '2030-01-01T00:00:00Z')");
+    future.close();
+    expect(() => restoreDatabase(copy, dbPath, { storeId: 'shop-1' })).toThrow(/schema version 9999/);
+    expect(readdirSync(dir).filter((f) => f.includes('before-restore'))).toEqual([]);
   });
 });
