@@ -2,6 +2,7 @@ import type { ServerType } from '@hono/node-server';
 import { systemClock } from './common/clock.js';
 import { createLogger, type Logger } from './common/logger.js';
 import type { Config } from './config/schema.js';
+import { ApiMetrics } from './api/metrics.js';
 import { createApp } from './api/app.js';
 import { deviceApiRoutes } from './api/printers.js';
 import { EventLog } from './common/event-log.js';
@@ -20,6 +21,10 @@ import { SyncClient } from './sync/sync-client.js';
 import { storeSyncTarget } from './sync/store-target.js';
 import { sdNotify, startWatchdog } from './systemd-notify.js';
 import { VERSION } from './version.js';
+import { adminConfigRoutes } from './api/admin-config.js';
+import { ConfigReloader, type ReloadOutcome } from './config-reload.js';
+import type { App } from './api/app.js';
+import { AppError } from './common/errors.js';
 
 export interface DaemonOptions {
   /** Overrides config api.port (0 = any free port, for tests). */
@@ -27,13 +32,15 @@ export interface DaemonOptions {
   logger?: Logger;
   /** `tillgate start --init`: start with an empty database although `<db>.identity` recorded one. */
   init?: boolean;
-  /** The config file `config` was loaded from (the console shows a check of it: GET /v1/admin/config). */
+  /** The file `config` was read from: the console shows a check of it (GET /v1/admin/config); SIGHUP and POST /v1/admin/config/reload re-read it (GW-4). */
   configFile?: string;
 }
 
 export interface Daemon {
   readonly port: number;
   stop(reason?: string): Promise<void>;
+  /** Re-read the config file and apply what can change live (GW-4); one at a time. */
+  reload(): Promise<ReloadOutcome>;
 }
 
 const STORAGE_PROBE_MS = 5000;
@@ -49,6 +56,8 @@ interface Live {
   ctx?: EngineContext;
   hub?: DeviceHub;
   server?: ServerType;
+  /** The HTTP app in force (a config reload builds a new one). */
+  app?: App;
   jobs?: ScheduledJobs;
   stopWatchdog?: () => void;
 }
@@ -69,6 +78,51 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
   // Aborted first on shutdown: long work stops between chunks with its progress committed (item 14).
   const stopController = new AbortController();
   const live: Live = {};
+  // The config in force: replaced as a whole by a reload, never edited in place.
+  let current = config;
+  const reloader = new ConfigReloader({
+    file: opts.configFile ?? '',
+    current: () => current,
+    logger,
+    // GW-4: what can change live changes here; planReload kept what needs a restart as it was.
+    apply: async (inForce) => {
+      if (stopController.signal.aborted) throw new AppError('shutting_down', 'the daemon is stopping; the config was not reloaded');
+      // A new context and a new app, swapped in one assignment each: a request in flight keeps
+      // the app (and so the config, tokens, Host/Origin rules) it started with, start to end.
+      const ctx: EngineContext = { ...need(live, 'ctx'), config: inForce };
+      const app = buildApp(ctx, inForce);
+      const devices = await need(live, 'hub').reconfigure(inForce.devices, inForce.cardSchemes);
+      logger.level = inForce.logging.level;
+      live.app = app;
+      live.ctx = ctx;
+      live.jobs?.reschedule(ctx, inForce);
+      current = inForce;
+      return devices;
+    },
+  });
+  const startedAt = new Date();
+  let extraRoutes: ((app: App) => void)[] | undefined;
+  let metrics: ApiMetrics | undefined;
+  const buildApp = (ctx: EngineContext, cfg: Config): App => {
+    const hub = need(live, 'hub');
+    const sync = live.sync;
+    const health = { devices: () => hub.summary(), ...(sync ? { sync: () => sync.status() } : {}) };
+    // Made once and shared by every app a reload builds: the device routes hold the preview
+    // worker, the metrics their counts and their subscription to the device events.
+    extraRoutes ??= [...deviceApiRoutes(hub), adminConfigRoutes(() => reloader.reload())];
+    metrics ??= new ApiMetrics({ ctx, health, version: VERSION }, { devices: () => hub.list(), deviceEvents: hub.events });
+    return createApp({
+      ctx,
+      api: cfg.api,
+      logger,
+      version: VERSION,
+      startedAt,
+      health,
+      extraRoutes,
+      metrics,
+      ...(opts.configFile ? { configFile: opts.configFile } : {}),
+    });
+  };
   const components: Component[] = [
     // One daemon per database: a second one exits 75 naming the holder (issue 9 item 12).
     component(
@@ -132,7 +186,8 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
             load: () => store.counters.value('device_event_seq'),
             save: (n) => store.counters.set('device_event_seq', n),
           }),
-          resolveCard: cardReadResolver(need(live, 'ctx')),
+          // Through live.ctx, so card reads see the config in force after a reload.
+          resolveCard: (n) => cardReadResolver(need(live, 'ctx'))(n),
         });
         await live.hub.start();
       },
@@ -141,20 +196,9 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
     component(
       'http',
       async () => {
-        const hub = need(live, 'hub');
-        const sync = live.sync;
-        const app = createApp({
-          ctx: need(live, 'ctx'),
-          api: config.api,
-          logger,
-          version: VERSION,
-          startedAt: new Date(),
-          health: { devices: () => hub.summary(), ...(sync ? { sync: () => sync.status() } : {}) },
-          extraRoutes: deviceApiRoutes(hub),
-          ...(opts.configFile ? { configFile: opts.configFile } : {}),
-          metrics: { devices: () => hub.list(), deviceEvents: hub.events },
-        });
-        live.server = await listen(app.fetch, config.api.listen, opts.port ?? config.api.port);
+        live.app = buildApp(need(live, 'ctx'), config);
+        // Each request goes to the app in force when it arrives (a reload swaps it).
+        live.server = await listen((req, env?: unknown) => need(live, 'app').fetch(req, env), config.api.listen, opts.port ?? config.api.port);
       },
       // Stop accepting; requests in flight finish (a campaign answers 503 shutting_down after its
       // current chunk); long-lived streams are cut after a grace period.
@@ -186,6 +230,7 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
   let stopping: Promise<void> | null = null;
   return {
     port,
+    reload: () => reloader.reload(),
     stop(reason = 'stop') {
       stopping ??= (async () => {
         logger.info({ reason }, 'stopping');

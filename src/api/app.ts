@@ -36,7 +36,7 @@ export function createApp(deps: ApiDeps): App {
   });
   app.onError(errorHandler(deps.logger));
   app.notFound(notFoundOrMethodNotAllowed(app));
-  const metrics = new ApiMetrics(deps, deps.metrics);
+  const metrics = deps.metrics ?? new ApiMetrics(deps);
 
   // Outermost: the request id (X-Request-Id; `reqId` on every log line of the request), then timing.
   app.use('*', requestId());

@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from '../common/logger.js';
 import type { Config } from '../config/schema.js';
 import type { EngineContext } from '../engine/context.js';
-import type { ApiMetrics, MetricsSources } from './metrics.js';
+import type { ApiMetrics } from './metrics.js';
 
 export type Scope = 'till' | 'admin';
 
@@ -39,6 +39,10 @@ export interface ApiDeps {
   configFile?: string;
   /** Extra route groups (devices, events, printers …) registered by the composition root. */
   extraRoutes?: ((app: App, deps: ApiDeps) => void)[];
-  /** Devices and their events for GET /metrics (the database, outbox and sync come from ctx and health). */
-  metrics?: MetricsSources;
+  /**
+   * What GET /metrics reports and the requests are recorded into. The composition root makes it
+   * once (a config reload builds a new app but keeps the counts); absent, the app makes its own
+   * from ctx and health, without devices.
+   */
+  metrics?: ApiMetrics;
 }

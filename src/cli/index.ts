@@ -4,7 +4,7 @@ import { ConfigError, EXIT_CONFIG, loadConfig } from '../config/load.js';
 import { DatabaseTooNewError } from '../engine/store/migrate.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { EXIT, StartupError } from '../common/startup-error.js';
-import { startDaemon } from '../main.js';
+import { startDaemon, type Daemon } from '../main.js';
 
 const USAGE = `usage:
   tillgate start [--config FILE] [--port N] [--init]
@@ -14,6 +14,11 @@ const USAGE = `usage:
   tillgate config check [--config FILE]      validate a config file and report every problem
   tillgate sync status [--config FILE]       pending events, lag, last push/pull, central reachable
                                              (from the running daemon, else the store file)
+  tillgate backup FILE [--config FILE]        an online, verified copy of the store database
+                                             (works while the daemon runs)
+  tillgate restore FILE [--config FILE] [--force]
+                                             put a backup in place of the database (the daemon
+                                             must be stopped; the old file is kept aside)
   tillgate devices [--config FILE]           list serial ports, USB devices and PC/SC readers
   tillgate print-test DEVICE [--config FILE] [--port N]
                                              print a test page on a configured printer (through
@@ -25,7 +30,13 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string', short: 'c' }, port: { type: 'string' }, init: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      config: { type: 'string', short: 'c' },
+      port: { type: 'string' },
+      init: { type: 'boolean' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [cmd, sub] = positionals;
   if (values.help || !cmd) {
@@ -50,6 +61,14 @@ async function main(argv: string[]): Promise<number> {
         if (sub !== 'status') break;
         const { syncStatusCommand } = await import('./sync-status.js');
         return await syncStatusCommand(file, values.port === undefined ? undefined : Number(values.port));
+      }
+      case 'backup': {
+        const { backupCommand } = await import('./backup.js');
+        return await backupCommand(file, positionals.slice(1));
+      }
+      case 'restore': {
+        const { restoreCommand } = await import('./restore.js');
+        return restoreCommand(file, positionals.slice(1), values.force === true);
       }
       case 'devices': {
         const { devicesCommand } = await import('./devices.js');
@@ -92,12 +111,24 @@ async function start(file: string, port: string | undefined, init: boolean): Pro
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  let daemon;
+  // GW-4: SIGHUP re-reads the config file (as POST /v1/admin/config/reload does). Until the
+  // daemon is up it is ignored rather than left to its default (which would kill the process).
+  let reload: (() => void) | null = null;
+  process.on('SIGHUP', () => {
+    if (reload) reload();
+    else logger.warn('SIGHUP during start-up ignored; send it again once the daemon listens');
+  });
+  let daemon: Daemon;
   try {
     daemon = await startDaemon(config, { logger, init, configFile: file, port: port === undefined ? undefined : Number(port) });
   } catch (e) {
     return startFailed(e, logger);
   }
+  reload = () => {
+    logger.info('SIGHUP: reloading the config file');
+    // The reloader logs the outcome (applied with its changes, or refused with every problem).
+    daemon.reload().catch((e: unknown) => logger.error({ err: e }, 'config reload failed'));
+  };
   if (!signalled) await new Promise<void>((resolve) => (wake = resolve));
   await daemon.stop(signalled ?? 'signal');
   return 0;

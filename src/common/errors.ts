@@ -6,6 +6,8 @@ export interface FieldError {
   /** JSON path of the offending field, e.g. "lines.2.qty" or "email". */
   path: string;
   message: string;
+  /** Line in a file, for problems of the config file (config_invalid). */
+  line?: number;
 }
 
 export const ERRORS = {
@@ -55,6 +57,7 @@ export const ERRORS = {
   reference_not_found: { status: 422, title: 'A referenced record does not exist' },
   voucher_expired: { status: 422, title: 'The voucher has expired' },
   voucher_void: { status: 422, title: 'The voucher is void' },
+  config_invalid: { status: 422, title: 'The config file has errors; the config in force is kept' },
   order_service_not_configured: { status: 422, title: 'No card order service is configured' },
   printer_offline: { status: 503, title: 'The printer is offline' },
   paper_out: { status: 503, title: 'The printer is out of paper' },

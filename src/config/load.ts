@@ -78,5 +78,6 @@ export function loadConfig(file: string): Config {
   const cfg = parseConfig(text, file);
   const base = dirname(resolve(file));
   if (!isAbsolute(cfg.database.path) && cfg.database.path !== ':memory:') cfg.database.path = resolve(base, cfg.database.path);
+  if (cfg.backup && !isAbsolute(cfg.backup.dir)) cfg.backup.dir = resolve(base, cfg.backup.dir);
   return cfg;
 }

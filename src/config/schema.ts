@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { deviceSchema } from './devices-schema.js';
 import { cardOrdersSchema, checkCardOrders } from './card-orders-schema.js';
@@ -225,6 +226,28 @@ export const configSchema = z
       .prefault({})
       .describe('Store-side replication housekeeping'),
     cardOrders: cardOrdersSchema.optional(),
+    backup: z
+      .strictObject({
+        dir: z
+          .string()
+          .min(1)
+          .describe('Folder the nightly backups go to; relative paths are relative to the config file. Best on another disk than the database'),
+        keep: z
+          .number()
+          .int()
+          .min(1)
+          .max(365)
+          .default(7)
+          .describe('How many nightly backups to keep; older ones are deleted only after a new one was verified'),
+        schedule: z
+          .string()
+          .min(1)
+          .refine((s) => cron.validate(s), 'not a cron expression (minute hour day month weekday)')
+          .default('15 1 * * *')
+          .describe('node-cron expression, store-local time (store.timeZone), of the nightly backup'),
+      })
+      .optional()
+      .describe('Nightly online backups of the store database (GW-7); leave out for none. `tillgate backup FILE` works either way'),
     logging: z
       .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info').describe('pino log level') })
       .prefault({})

@@ -45,6 +45,18 @@ export interface DeviceHubOptions {
 
 type Device = PrinterDevice | MagstripeDevice | SmartcardDevice;
 
+/** What a reload did to the devices, by id. */
+export interface DeviceChanges {
+  added: string[];
+  removed: string[];
+  restarted: string[];
+}
+
+/** Same device config: plain data from the validated file, compared by value. */
+function sameConfig(a: DeviceConfig, b: DeviceConfig | undefined): boolean {
+  return b !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
 /**
  * The one facade main wires (GW-1..3, CUST-9): builds every configured device, keeps them
  * connected, turns card reads into events, prints journaled jobs. Constructor only assigns;
@@ -53,10 +65,13 @@ type Device = PrinterDevice | MagstripeDevice | SmartcardDevice;
 export class DeviceHub {
   readonly events: EventLog;
   private readonly devices = new Map<string, Device>();
+  /** The config each device was built from, to tell a changed device on reload. */
+  private readonly configs = new Map<string, DeviceConfig>();
   private readonly smartcards: SmartcardDevice[] = [];
   private readonly pcsc: PcscService;
   private readonly ctx: DriverContext;
   private usbBinding: UsbBinding | undefined;
+  private pcscStarted = false;
 
   constructor(private readonly opts: DeviceHubOptions) {
     this.events = opts.events ?? new EventLog();
@@ -80,27 +95,76 @@ export class DeviceHub {
   }
 
   async start(): Promise<void> {
-    const usb = () => (this.usbBinding ??= new RealUsbBinding());
     for (const job of this.opts.journal.recoverInterrupted(this.ctx.now().toISOString())) {
       this.opts.logger.warn({ device: job.printerId, jobId: job.jobId }, 'print job was interrupted by a stop; marked in_doubt, not reprinted');
       this.emit('job.done', { deviceId: job.printerId, jobId: job.jobId, state: 'in_doubt', detail: job.detail ?? 'interrupted' });
     }
-    for (const cfg of this.opts.devices) {
-      let dev: Device;
-      if (cfg.kind === 'printer') dev = new PrinterDevice(cfg, transportFor(cfg.transport, usb), this.opts.journal, this.ctx);
-      else if (cfg.kind === 'magstripe')
-        dev = new MagstripeDevice(cfg, transportFor(cfg.transport, usb), (id, n) => void this.cardNumber(id, 'magstripe', n), this.ctx);
-      else {
-        dev = new SmartcardDevice(cfg, this.pcsc, (id, n) => void this.cardNumber(id, 'smartcard', n), this.ctx);
-        this.smartcards.push(dev);
-      }
-      this.devices.set(cfg.id, dev);
-    }
+    for (const cfg of this.opts.devices) this.devices.set(cfg.id, this.build(cfg));
     for (const d of this.devices.values()) if (!(d instanceof SmartcardDevice)) d.start();
     if (this.smartcards.length > 0) {
       this.smartcards.forEach((d) => d.refresh());
-      this.pcsc.start();
+      this.startPcsc();
     }
+  }
+
+  /** PC/SC once, when the first smart-card reader is configured (at start or by a reload). */
+  private startPcsc(): void {
+    if (this.pcscStarted) return;
+    this.pcscStarted = true;
+    this.pcsc.start();
+  }
+
+  /**
+   * Config reload (GW-4): devices added, removed or changed (by id, any field) are started,
+   * stopped or stopped and started again; an unchanged device keeps its connection, state and
+   * jobs, and emits nothing. Card schemes apply to the next read. Serialised by the caller.
+   */
+  async reconfigure(devices: DeviceConfig[], cardSchemes: CardScheme[]): Promise<DeviceChanges> {
+    this.opts.cardSchemes = cardSchemes;
+    const next = new Map(devices.map((d) => [d.id, d]));
+    const changes: DeviceChanges = { added: [], removed: [], restarted: [] };
+    for (const [id, dev] of this.devices) {
+      const cfg = next.get(id);
+      if (cfg && sameConfig(cfg, this.configs.get(id))) continue;
+      (cfg ? changes.restarted : changes.removed).push(id);
+      await this.retire(id, dev);
+    }
+    for (const cfg of devices) {
+      if (this.devices.has(cfg.id)) continue;
+      if (!changes.restarted.includes(cfg.id)) changes.added.push(cfg.id);
+      const dev = this.build(cfg);
+      this.devices.set(cfg.id, dev);
+      if (dev instanceof SmartcardDevice) {
+        dev.refresh();
+        this.startPcsc();
+      } else dev.start();
+    }
+    this.opts.devices = devices;
+    for (const id of [...changes.removed, ...changes.restarted, ...changes.added]) {
+      this.opts.logger.info(
+        { device: id, change: changes.removed.includes(id) ? 'removed' : changes.added.includes(id) ? 'added' : 'restarted' },
+        'device reconfigured',
+      );
+    }
+    return changes;
+  }
+
+  private build(cfg: DeviceConfig): Device {
+    const usb = () => (this.usbBinding ??= new RealUsbBinding());
+    this.configs.set(cfg.id, cfg);
+    if (cfg.kind === 'printer') return new PrinterDevice(cfg, transportFor(cfg.transport, usb), this.opts.journal, this.ctx);
+    if (cfg.kind === 'magstripe')
+      return new MagstripeDevice(cfg, transportFor(cfg.transport, usb), (id, n) => void this.cardNumber(id, 'magstripe', n), this.ctx);
+    const dev = new SmartcardDevice(cfg, this.pcsc, (id, n) => void this.cardNumber(id, 'smartcard', n), this.ctx);
+    this.smartcards.push(dev);
+    return dev;
+  }
+
+  private async retire(id: string, dev: Device): Promise<void> {
+    this.devices.delete(id);
+    this.configs.delete(id);
+    if (dev instanceof SmartcardDevice) this.smartcards.splice(this.smartcards.indexOf(dev), 1);
+    else await dev.stop();
   }
 
   async stop(): Promise<void> {

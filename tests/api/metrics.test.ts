@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/api/app.js';
 import { deviceApiRoutes } from '../../src/api/printers.js';
+import { ApiMetrics } from '../../src/api/metrics.js';
 import { silentLogger } from '../../src/common/logger.js';
 import { deviceSchema, type DeviceConfig } from '../../src/config/devices-schema.js';
 import { DeviceHub } from '../../src/drivers/hub.js';
@@ -58,7 +59,7 @@ describe('GET /metrics (GW-7)', () => {
       version: 'test',
       startedAt: new Date(),
       extraRoutes: deviceApiRoutes(hub),
-      metrics: { devices: () => hub.list(), deviceEvents: hub.events },
+      metrics: new ApiMetrics({ ctx: f.ctx, version: 'test' }, { devices: () => hub.list(), deviceEvents: hub.events }),
     });
     doc = await (await app.request('/v1/openapi.json')).text();
     await waitFor(() => hub.get('p1').state === 'ready', 'printer ready');

@@ -150,3 +150,36 @@ describe('device hub (GW-1, GW-3)', () => {
     }
   });
 });
+
+describe('device hub reconfigure (GW-4)', () => {
+  it('GW-4: reconfigure starts added devices, stops removed ones, restarts changed ones and leaves the unchanged printer connected without an event', async () => {
+    const a = await tcpPrinter();
+    const b = await tcpPrinter();
+    const tcp = (id: string, port: number, name?: string) => ({
+      id,
+      kind: 'printer',
+      transport: { type: 'tcp', host: '127.0.0.1', port },
+      ...(name ? { name } : {}),
+    });
+    const hub = hubWith([tcp('keep', a.port), tcp('change', b.port), tcp('drop', b.port)]);
+    await hub.start();
+    try {
+      await waitFor(() => hub.list().every((d) => d.state === 'ready'), 'three printers ready');
+      const kept = hub.get('keep');
+      const seq = hub.events.lastSeq;
+      const next = [tcp('keep', a.port), tcp('change', b.port, 'Renamed'), tcp('new', b.port)].map((d) => deviceSchema.parse(d)) as DeviceConfig[];
+      expect(await hub.reconfigure(next, [])).toEqual({ added: ['new'], removed: ['drop'], restarted: ['change'] });
+      expect(hub.list().map((d) => d.id)).toEqual(['keep', 'change', 'new']);
+      expect(hub.get('change').name).toBe('Renamed');
+      await waitFor(() => hub.list().every((d) => d.state === 'ready'), 'printers ready after the reload');
+      expect(hub.get('keep')).toEqual(kept);
+      expect(hub.events.since(seq).filter((e) => (e.data as { deviceId?: string }).deviceId === 'keep')).toEqual([]);
+      // The same config again changes nothing.
+      expect(await hub.reconfigure(next, [])).toEqual({ added: [], removed: [], restarted: [] });
+    } finally {
+      await hub.stop();
+      await a.close();
+      await b.close();
+    }
+  });
+});

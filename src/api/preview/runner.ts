@@ -1,29 +1,14 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+import { startWorker } from '../../common/worker-thread.js';
 import { AppError, ERRORS, type ErrorCode } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { PrinterConfig } from '../../config/devices-schema.js';
 import { PREVIEW_LIMITS, type PreviewLimits } from './limits.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
-/**
- * How to start the worker. From dist/ it is the compiled worker.js beside this file. Under tsx
- * (npm start) and vitest this file is the .ts source: the worker is then a small bootstrap that
- * registers tsx's loader in the new thread (Node 20 does not apply `--import` hooks to a worker's
- * entry) and imports worker.ts; both are absolute URLs, so any cwd works.
- */
-function startWorker(options: WorkerOptions): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
-  // tsx/esm/api resolves to its .cjs build under require(); the ESM build is its .mjs sibling.
-  const tsxApi = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { ...options, eval: true });
+/** The preview worker (worker.ts beside this file; see src/common/worker-thread.ts). */
+function startPreviewWorker(options: WorkerOptions): Worker {
+  return startWorker(import.meta.url, 'worker', options);
 }
 
 interface Pending {
@@ -92,7 +77,7 @@ export class PreviewRunner {
 
   private start(): Promise<Worker> {
     if (this.ready) return this.ready;
-    const w = startWorker({ resourceLimits: { maxOldGenerationSizeMb: 256 } });
+    const w = startPreviewWorker({ resourceLimits: { maxOldGenerationSizeMb: 256 } });
     w.unref(); // an idle renderer never keeps the daemon (or a test) alive
     this.worker = w;
     this.ready = new Promise<Worker>((resolve, reject) => {

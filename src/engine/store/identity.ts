@@ -120,7 +120,8 @@ export function readIdentityFile(dbPath: string): StoreIdentity | null {
   throw new StartupError(`${path} is not a valid identity file; restore it or remove it if ${dbPath} is the right database`, EXIT.DATAERR);
 }
 
-function writeIdentityFile(dbPath: string, identity: StoreIdentity): void {
+/** Write `<db>.identity` (temp name, then rename). */
+export function writeIdentityFile(dbPath: string, identity: StoreIdentity): void {
   const path = identityPath(dbPath);
   writeFileSync(`${path}.tmp`, JSON.stringify(identity, null, 2) + '\n');
   renameSync(`${path}.tmp`, path);
