@@ -85,22 +85,32 @@ async function reload() {
   const out = byId('reload-result');
   out.replaceChildren('reloading…');
   try {
-    /** @type {{ reloaded: boolean, changes?: Record<string, unknown> }} */
+    /** @type {{ reloaded: boolean, changes: { devices: { added: string[], removed: string[], restarted: string[] }, other: string[], restartRequired: string[] } }} */
     const r = await (await postJson('/v1/admin/config/reload')).json();
-    const changed = Object.keys(r.changes ?? {});
-    out.replaceChildren(el('p', { class: 'ok', 'data-reload': 'ok' }, [`Reloaded. ${changed.length ? `Changed: ${changed.join(', ')}` : 'Nothing changed.'}`]));
+    const { devices, other, restartRequired } = r.changes;
+    const changed = [
+      ...devices.added.map((id) => `device ${id} added`),
+      ...devices.removed.map((id) => `device ${id} removed`),
+      ...devices.restarted.map((id) => `device ${id} restarted`),
+      ...other,
+    ];
+    out.replaceChildren(
+      el('p', { class: 'ok', 'data-reload': 'ok' }, [`Reloaded. ${changed.length ? `Changed: ${changed.join(', ')}.` : 'Nothing changed.'}`]),
+      ...(restartRequired.length ? [el('p', { class: 'error', 'data-reload': 'restart' }, [`Needs a restart to apply: ${restartRequired.join(', ')}.`])] : []),
+    );
     await loadConfig();
   } catch (e) {
     if (e instanceof ApiError && e.status === 422) {
       const errors = e.problem.errors ?? [];
       out.replaceChildren(
-        el('p', { class: 'error', 'data-reload': 'invalid' }, [`Not reloaded: ${e.message}. The running config is kept.`]),
+        el('p', { class: 'error', 'data-reload': 'invalid' }, [`Not reloaded: ${e.message}`]),
         el(
           'ol',
           { class: 'log' },
           errors.map((p) => el('li', {}, [`${p.line === undefined ? '' : `line ${p.line} `}${p.path || '(file)'}: ${p.message}`])),
         ),
       );
+      await loadConfig(); // the check of the file on disk now shows the same problems
     } else if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
       out.replaceChildren(el('p', { class: 'error', 'data-reload': 'unavailable' }, ['This daemon cannot reload its config; restart it instead.']));
     } else {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ describe.skipIf(!ok)('technician console in real Chromium (GW-4, GW-7)', () => {
   let daemon: SpawnedDaemon;
   let browser: Browser;
   let printer: FakePrinter | null = null;
+  let configFile: string;
 
   beforeAll(async () => {
     vpcdPort = await freePortPair();
@@ -43,6 +44,7 @@ describe.skipIf(!ok)('technician console in real Chromium (GW-4, GW-7)', () => {
 `,
       dir,
     );
+    configFile = file;
     daemon = await spawnDaemon(file);
     browser = await openChromium();
   }, 60_000);
@@ -140,6 +142,28 @@ describe.skipIf(!ok)('technician console in real Chromium (GW-4, GW-7)', () => {
     await img.waitFor();
     await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
     await browser.shot('6-preview');
+  });
+
+  it('GW-4: "Reload config" applies an edited file and shows what changed; a broken file is refused with its problems and the old config stays', async () => {
+    const { page } = browser;
+    const good = readFileSync(configFile, 'utf8');
+    appendFileSync(configFile, 'logging: { level: debug }\n');
+    await page.locator('#reload').click();
+    const ok = page.locator('#reload-result [data-reload="ok"]');
+    await ok.waitFor();
+    expect(await ok.textContent()).toContain('logging.level');
+    await browser.shot('6b-reload-ok');
+
+    writeFileSync(configFile, `${good}backup: { dir: ./backups, keep: -1 }\n`);
+    await page.locator('#reload').click();
+    const refused = page.locator('#reload-result [data-reload="invalid"]');
+    await refused.waitFor();
+    expect(await page.locator('#reload-result li').first().textContent()).toContain('backup.keep');
+    await expect.poll(() => page.locator('#config-check').getAttribute('data-ok')).toBe('false');
+    await browser.shot('6c-reload-refused');
+    // The daemon kept serving with the config in force.
+    expect((await fetch(`${daemon.base}/v1/health`)).status).toBe(200);
+    writeFileSync(configFile, good);
   });
 });
 
