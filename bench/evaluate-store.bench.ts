@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
   const config = benchConfig();
   const db = await workCopy(size, 'evaluate-store');
   const store = openStore(db, 'bench');
-  const ctx: EngineContext = { store, clock: systemClock, logger: silentLogger(), config: { ...config, database: { path: db } } };
+  const ctx: EngineContext = { store, clock: systemClock, logger: silentLogger(), config: { ...config, database: { ...config.database, path: db } } };
   try {
     const { basket, anyCard } = basketMaker(config, size, 41);
     const t0 = performance.now();

@@ -80,6 +80,7 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
         // Identity and quick_check before anything else (issue 9 item 11).
         const store = openCheckedStore(config.database.path, config.store.id, {
           init: opts.init,
+          cachedRows: config.database.cachedRows,
           onStorageFault: (fault) => {
             if (fault) logger.error({ fault }, 'the database cannot be written; writes answer 503 storage_unavailable');
             else logger.info('the database can be written again');

@@ -81,9 +81,10 @@ function floorRoutes(store: Store): (app: App) => void {
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: bench-server.ts <database>');
-const config = { ...benchConfig(), database: { path } };
+const base = benchConfig();
+const config = { ...base, database: { ...base.database, path } };
 const logger = createLogger({ level: config.logging.level });
-const store = openStore(path, config.store.id);
+const store = openStore(path, config.store.id, { cachedRows: config.database.cachedRows });
 const ctx: EngineContext = { store, clock: systemClock, logger, config };
 const app = createApp({ ctx, api: config.api, logger, version: 'bench', startedAt: new Date(), extraRoutes: [floorRoutes(store)] });
 const server = await listen(app.fetch, '127.0.0.1', 0);
