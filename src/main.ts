@@ -11,6 +11,7 @@ import { storePrintJournal } from './bridges/print-journal.js';
 import type { EngineContext } from './engine/context.js';
 import type { Store } from './engine/store/store.js';
 import { openCheckedStore } from './engine/store/identity.js';
+import { masterSnapshot } from './engine/receipts/catalog-cache.js';
 import { acquireInstanceLock } from './engine/store/instance-lock.js';
 import { closeServer, listen } from './listen.js';
 import { component, startAll, type Component } from './components.js';
@@ -111,6 +112,9 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
           stopSignal: stopController.signal,
           ...(sync ? { connectivity: sync, onNumberBlocksNeeded: () => sync.onNumberBlocksNeeded() } : {}),
         };
+        // GW-8: master data compiled now, before the server listens, so the first evaluation is as
+        // fast as the rest (later writes recompile only the records they change).
+        masterSnapshot(live.ctx);
       },
       () => {
         clearInterval(live.storageProbe);

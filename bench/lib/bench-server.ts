@@ -20,6 +20,7 @@ import { createApp, type App } from '../../src/api/app.js';
 import { systemClock } from '../../src/common/clock.js';
 import { createLogger } from '../../src/common/logger.js';
 import type { EngineContext } from '../../src/engine/context.js';
+import { masterSnapshot } from '../../src/engine/receipts/catalog-cache.js';
 import { CAMPAIGN_CHUNK } from '../../src/engine/vouchers/voucher-campaigns.js';
 import { openStore, type Store } from '../../src/engine/store/store.js';
 import { listen } from '../../src/listen.js';
@@ -86,6 +87,7 @@ const config = { ...base, database: { ...base.database, path } };
 const logger = createLogger({ level: config.logging.level });
 const store = openStore(path, config.store.id, { cachedRows: config.database.cachedRows });
 const ctx: EngineContext = { store, clock: systemClock, logger, config };
+masterSnapshot(ctx); // as src/main.ts does before it listens
 const app = createApp({ ctx, api: config.api, logger, version: 'bench', startedAt: new Date(), extraRoutes: [floorRoutes(store)] });
 const server = await listen(app.fetch, '127.0.0.1', 0);
 const addr = server.address();
