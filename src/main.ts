@@ -12,6 +12,7 @@ import type { EngineContext } from './engine/context.js';
 import type { Store } from './engine/store/store.js';
 import { openCheckedStore } from './engine/store/identity.js';
 import { masterSnapshot } from './engine/receipts/catalog-cache.js';
+import { warmUp } from './api/warm-up.js';
 import { acquireInstanceLock } from './engine/store/instance-lock.js';
 import { closeServer, listen } from './listen.js';
 import { component, startAll, type Component } from './components.js';
@@ -155,6 +156,7 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
           health: { devices: () => hub.summary(), ...(sync ? { sync: () => sync.status() } : {}) },
           extraRoutes: deviceApiRoutes(hub),
         });
+        await warmUp(app, config.api);
         live.server = await listen(app.fetch, config.api.listen, opts.port ?? config.api.port);
       },
       // Stop accepting; requests in flight finish (a campaign answers 503 shutting_down after its

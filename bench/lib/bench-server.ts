@@ -24,6 +24,7 @@ import { masterSnapshot } from '../../src/engine/receipts/catalog-cache.js';
 import { CAMPAIGN_CHUNK } from '../../src/engine/vouchers/voucher-campaigns.js';
 import { openStore, type Store } from '../../src/engine/store/store.js';
 import { listen } from '../../src/listen.js';
+import { warmUp } from '../../src/api/warm-up.js';
 import { benchConfig } from './bench-config.js';
 import { rng } from './rng.js';
 
@@ -89,6 +90,7 @@ const store = openStore(path, config.store.id, { cachedRows: config.database.cac
 const ctx: EngineContext = { store, clock: systemClock, logger, config };
 masterSnapshot(ctx); // as src/main.ts does before it listens
 const app = createApp({ ctx, api: config.api, logger, version: 'bench', startedAt: new Date(), extraRoutes: [floorRoutes(store)] });
+await warmUp(app, config.api); // as src/main.ts does before it listens
 const server = await listen(app.fetch, '127.0.0.1', 0);
 const addr = server.address();
 process.send?.({ port: typeof addr === 'object' && addr ? addr.port : 0 });
