@@ -12,6 +12,8 @@ import { storePrintJournal } from './bridges/print-journal.js';
 import type { EngineContext } from './engine/context.js';
 import type { Store } from './engine/store/store.js';
 import { openCheckedStore } from './engine/store/identity.js';
+import { masterSnapshot } from './engine/receipts/catalog-cache.js';
+import { warmUp } from './api/warm-up.js';
 import { acquireInstanceLock } from './engine/store/instance-lock.js';
 import { closeServer, listen } from './listen.js';
 import { component, startAll, type Component } from './components.js';
@@ -91,6 +93,7 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
       // the app (and so the config, tokens, Host/Origin rules) it started with, start to end.
       const ctx: EngineContext = { ...need(live, 'ctx'), config: inForce };
       const app = buildApp(ctx, inForce);
+      await warmUp(app, inForce.api); // the new app's first till request is not the slow one either
       const devices = await need(live, 'hub').reconfigure(inForce.devices, inForce.cardSchemes);
       logger.level = inForce.logging.level;
       live.app = app;
@@ -136,6 +139,7 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
         // Identity and quick_check before anything else (issue 9 item 11).
         const store = openCheckedStore(config.database.path, config.store.id, {
           init: opts.init,
+          cachedRows: config.database.cachedRows,
           onStorageFault: (fault) => {
             if (fault) logger.error({ fault }, 'the database cannot be written; writes answer 503 storage_unavailable');
             else logger.info('the database can be written again');
@@ -166,6 +170,9 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
           stopSignal: stopController.signal,
           ...(sync ? { connectivity: sync, onNumberBlocksNeeded: () => sync.onNumberBlocksNeeded() } : {}),
         };
+        // GW-8: master data compiled now, before the server listens, so the first evaluation is as
+        // fast as the rest (later writes recompile only the records they change).
+        masterSnapshot(live.ctx);
       },
       () => {
         clearInterval(live.storageProbe);
@@ -197,6 +204,9 @@ export async function startDaemon(config: Config, opts: DaemonOptions = {}): Pro
       'http',
       async () => {
         live.app = buildApp(need(live, 'ctx'), config);
+        // GW-8: one evaluation through the app before the server listens (router, validators,
+        // engine warmed), so a till's first request is not the slow one.
+        await warmUp(live.app, config.api);
         // Each request goes to the app in force when it arrives (a reload swaps it).
         live.server = await listen((req, env?: unknown) => need(live, 'app').fetch(req, env), config.api.listen, opts.port ?? config.api.port);
       },

@@ -25,8 +25,10 @@ import { systemClock } from '../../src/common/clock.js';
 import { createLogger } from '../../src/common/logger.js';
 import type { EngineContext } from '../../src/engine/context.js';
 import { CAMPAIGN_CHUNK, CAMPAIGN_SLICE_MS, CAMPAIGN_STEP } from '../../src/engine/vouchers/voucher-campaigns.js';
+import { masterSnapshot } from '../../src/engine/receipts/catalog-cache.js';
 import { openStore, type Store } from '../../src/engine/store/store.js';
 import { listen } from '../../src/listen.js';
+import { warmUp } from '../../src/api/warm-up.js';
 import { benchConfig } from './bench-config.js';
 import { rng } from './rng.js';
 
@@ -96,11 +98,14 @@ if (process.env.BENCH_REQUEST_CONTEXT === 'off') {
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: bench-server.ts <database>');
-const config = { ...benchConfig(), database: { path } };
+const base = benchConfig();
+const config = { ...base, database: { ...base.database, path } };
 const logger = createLogger({ level: config.logging.level });
-const store = openStore(path, config.store.id);
+const store = openStore(path, config.store.id, { cachedRows: config.database.cachedRows });
 const ctx: EngineContext = { store, clock: systemClock, logger, config };
+masterSnapshot(ctx); // as src/main.ts does before it listens
 const app = createApp({ ctx, api: config.api, logger, version: 'bench', startedAt: new Date(), extraRoutes: [floorRoutes(store)] });
+await warmUp(app, config.api); // as src/main.ts does before it listens
 const server = await listen(app.fetch, '127.0.0.1', 0);
 const addr = server.address();
 process.send?.({ port: typeof addr === 'object' && addr ? addr.port : 0 });

@@ -18,7 +18,8 @@ export interface BenchServer {
 
 export function startBenchServer(dbPath: string, timeoutMs = 120_000, env: NodeJS.ProcessEnv = {}): Promise<BenchServer> {
   const proc: ChildProcess = fork(join(here, 'bench-server.ts'), [dbPath], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (bench/README.md).
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
   });

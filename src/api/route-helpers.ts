@@ -1,4 +1,7 @@
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { validationError } from './problem.js';
 import { nextCursorHeaderDoc, problemResponses, retryAfterHeaderDoc } from './schemas/common.js';
 import { problem } from './schemas/problem.js';
 
@@ -67,4 +70,28 @@ export function route<const R extends RouteConfig & Described>(config: R) {
   type Responses = Omit<ReturnType<typeof commonErrors>, keyof R['responses']> & R['responses'];
   const responses = { ...common, ...config.responses } as unknown as Responses;
   return createRoute({ security: TOKEN_OR_LOOPBACK, ...config, responses } as Omit<R, 'responses'> & { responses: Responses });
+}
+
+/** What @hono/zod-openapi accepts as a JSON request (its media-type gate): else 415. */
+const JSON_REQUEST = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+
+/**
+ * The JSON body of a route that validates by itself (the evaluate fast path), refused exactly as
+ * `app.openapi()`'s validators refuse it: 415 for a content type it does not declare, 400
+ * `malformed_json` for a body that is not JSON.
+ */
+export async function jsonBody(c: Context): Promise<unknown> {
+  if (!JSON_REQUEST.test(c.req.header('content-type') ?? '')) throw new HTTPException(415, { message: 'Unsupported Media Type' });
+  try {
+    return await c.req.json();
+  } catch {
+    throw new HTTPException(400, { message: 'Malformed JSON in request body' });
+  }
+}
+
+/** `schema`'s output for `input`, or the same 4xx problem the app's validation hook gives (validationError). */
+export async function parsed<T extends z.ZodType>(schema: T, input: unknown): Promise<z.output<T>> {
+  const r = await schema.safeParseAsync(input);
+  if (!r.success) throw validationError(r.error, input);
+  return r.data;
 }

@@ -184,7 +184,16 @@ export const configSchema = z
     store: storeSchema,
     api: apiSchema.prefault({}).describe('The HTTP API tills call (GW-5)'),
     database: z
-      .strictObject({ path: z.string().min(1).describe('libSQL file; relative paths are relative to the config file') })
+      .strictObject({
+        path: z.string().min(1).describe('libSQL file; relative paths are relative to the config file'),
+        cachedRows: z
+          .number()
+          .int()
+          .min(0)
+          .max(1_000_000)
+          .default(10_000)
+          .describe('Cards, and customers, each kept in memory for basket evaluation (least recently used leave first; every write of one drops it); 0 = none'),
+      })
       .describe('The store database'),
     cardSchemes: z.array(cardSchemeSchema).min(1).describe('Card number formats (CARD-1, CARD-2); at least one'),
     cardDefaults: cardDefaultsSchema,

@@ -12,7 +12,7 @@ describe('config reload plan (GW-4)', () => {
     const next = testConfig('logging: { level: debug }\noffline: { afterS: 30, storeBudget: 5 }\n');
     next.api.port = 9999;
     next.api.allowedHosts = ['till-box.lan'];
-    next.database = { path: '/elsewhere.db' };
+    next.database = { ...old.database, path: '/elsewhere.db' };
     const plan = planReload(old, next);
     expect(plan.other.sort()).toEqual(['api.allowedHosts', 'logging.level', 'offline.storeBudget']);
     expect(plan.restartRequired.sort()).toEqual(['api.port', 'database.path', 'offline.afterS']);

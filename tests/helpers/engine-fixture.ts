@@ -30,7 +30,7 @@ export function engineFixture(config: Config = testConfig(), at = '2026-11-22T10
   const dbPath = join(dir, 'store.db');
   const store = openStore(dbPath, config.store.id);
   const clock = fixedClock(at);
-  const ctx: EngineContext = { store, clock, logger: silentLogger(), config: { ...config, database: { path: dbPath } } };
+  const ctx: EngineContext = { store, clock, logger: silentLogger(), config: { ...config, database: { ...config.database, path: dbPath } } };
   return {
     ctx,
     clock,

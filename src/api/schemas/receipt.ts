@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { cardNumber, id, minor, text } from './common.js';
 
-const isoInstant = z.iso.datetime({ offset: true }).openapi({ description: 'ISO 8601 with offset' });
+export const isoInstant = z.iso.datetime({ offset: true }).openapi({ description: 'ISO 8601 with offset' });
 
 export const basketLine = z.strictObject({
   sku: text(64),

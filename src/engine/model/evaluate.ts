@@ -15,11 +15,10 @@ import { localTime, type LocalTime } from '../../common/clock.js';
 import { percentOf } from '../../common/money.js';
 import { inBirthdayWindow } from './birthday.js';
 import { coversLine, skipNote, type AppliedDiscount, type CompiledDiscount, type SkipNote } from './catalog.js';
-import type { EvalInput, EvalResult, EvaluatedLine, LineOutcome, SkipCode, SkippedDiscount } from './evaluation-types.js';
+import type { EvalCard, EvalCustomer, EvalInput, EvalResult, EvaluatedLine, LineOutcome, SkipCode, SkippedDiscount } from './evaluation-types.js';
 import { paymentOutcome } from './payment.js';
 import { freeText, outcomeText } from './reasons.js';
 import { collectStamps } from './stamps.js';
-import type { Card, Customer } from './types.js';
 import { admits, withinValidity } from './validity.js';
 
 /** What a line paid with bonus reports as its applied discount (CARD-3 bonus: −100 %). */
@@ -36,7 +35,7 @@ interface Entry {
 /** How a card treats the discount its list resolves to. */
 type Mode = 'deduct' | 'bonus' | 'pending';
 
-function entryFor(card: Card, index: number, customer: Customer | null, input: EvalInput, lt: LocalTime, cardValid: boolean): Entry {
+function entryFor(card: EvalCard, index: number, customer: EvalCustomer | null, input: EvalInput, lt: LocalTime, cardValid: boolean): Entry {
   const ref = card.discounts[index]!;
   const d = input.catalog.discounts.get(ref.discountId);
   if (d === undefined) return { discount: null, skip: skipNote(ref.discountId, ref.discountId, 'unknown_discount'), notCovered: null };
@@ -100,7 +99,7 @@ function settle(line: EvaluatedLine, win: CompiledDiscount | null, mode: Mode, f
  * (CARD-15, seed 002: it is registered to the customer at once and programs are added at once;
  * only its validity limits its use); its first receipt makes it `active`.
  */
-function cardOutcome(card: Card): LineOutcome | null {
+function cardOutcome(card: EvalCard): LineOutcome | null {
   return card.status === 'blocked' ? 'card_blocked' : null;
 }
 

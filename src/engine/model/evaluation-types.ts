@@ -13,15 +13,21 @@ export interface EvalLine {
   unitPrice: number;
 }
 
+/** The card fields evaluation reads: a card row without its template and timestamps. */
+export type EvalCard = Omit<Card, 'templateId' | 'createdAt' | 'updatedAt'>;
+
+/** The customer fields evaluation reads: birth date (CARD-6), credit limit (CUST-4), billing customer (CUST-7), tier (CARD-14). */
+export type EvalCustomer = Pick<Customer, 'id' | 'birthDate' | 'creditLimit' | 'billingCustomerId' | 'tierLevel'>;
+
 export interface EvalInput {
   /** The sale's moment; store-local rules use `localTime(at, timeZone)`, computed once. */
   at: Date;
   timeZone: string;
   /** Optional: the store-local time of `at` when the caller already has it. */
   local?: LocalTime;
-  card: Card | null;
+  card: EvalCard | null;
   /** The card holder (birth date for CARD-6); or the customer identified without a card. */
-  customer: Customer | null;
+  customer: EvalCustomer | null;
   /** Master data compiled by `compileCatalog`, cached by the caller. */
   catalog: Catalog;
   /** The card's current balances; null without a card. */

@@ -10,8 +10,7 @@
  * - bonus: the bonus balance; the whole receipt unless config allows partial bonus payment.
  * - discount, stamp, service cards cannot pay.
  */
-import type { CardPaymentProblem, EvalInput, PaymentOutcome } from './evaluation-types.js';
-import type { Card } from './types.js';
+import type { CardPaymentProblem, EvalCard, EvalInput, PaymentOutcome } from './evaluation-types.js';
 
 /**
  * CUST-4, CARD-3: the one credit-limit rule. A charge of `amount` is allowed while
@@ -35,12 +34,12 @@ function minOrNull(a: number | null, b: number | null): number | null {
 const CANNOT_PAY = Object.freeze({ moneyAvailable: null, dailyRemaining: null, cardPayable: 0, overLimitCode: 'card_type_mismatch' as const });
 
 /** CARD-13: the daily limit left on the sale's own store-local day, or null without one. */
-function daily(card: Card, input: EvalInput): number | null {
+function daily(card: EvalCard, input: EvalInput): number | null {
   return card.dailyLimit === null ? null : Math.max(0, card.dailyLimit - input.spentToday);
 }
 
 /** Limits of a usable card, before looking at this receipt's total. */
-function limits(card: Card, input: EvalInput): Pick<PaymentOutcome, 'moneyAvailable' | 'dailyRemaining' | 'cardPayable' | 'overLimitCode'> {
+function limits(card: EvalCard, input: EvalInput): Pick<PaymentOutcome, 'moneyAvailable' | 'dailyRemaining' | 'cardPayable' | 'overLimitCode'> {
   const room = customerRoom(input);
   switch (card.type) {
     case 'credit': {
@@ -81,7 +80,7 @@ export function cardPaymentProblem(p: Pick<PaymentOutcome, 'cardPayable' | 'over
  * The payment side of an evaluation. `net` is the receipt total before any bonus payment; for a
  * bonus card paying the whole receipt the caller turns the lines into a 100 % discount.
  */
-export function paymentOutcome(card: Card | null, usable: boolean, input: EvalInput, net: number): PaymentOutcome {
+export function paymentOutcome(card: EvalCard | null, usable: boolean, input: EvalInput, net: number): PaymentOutcome {
   const l = card !== null && usable ? limits(card, input) : CANNOT_PAY;
   if (card === null || !usable) {
     const problem = input.payWithCard && card !== null ? 'card_type_mismatch' : null;

@@ -13,8 +13,7 @@
  *   each next qualifying unit, using up `threshold − 1` stamps each time, until it is below.
  */
 import { coversLine, type CompiledStampProgram } from './catalog.js';
-import type { EvalLine, StampOutcome } from './evaluation-types.js';
-import type { Card } from './types.js';
+import type { EvalCard, EvalLine, StampOutcome } from './evaluation-types.js';
 
 /** How many of `units` qualifying units are free for a card holding `before` stamps. */
 export function stampRewards(before: number, units: number, threshold: number): number {
@@ -45,7 +44,7 @@ function cheapestFirst(p: CompiledStampProgram, lines: readonly EvalLine[]): num
  * `freeUnits[i]` (one slot per line, zero-filled) receives the units of line i made free.
  */
 export function collectStamps(
-  card: Card,
+  card: EvalCard,
   programs: readonly CompiledStampProgram[],
   counts: Readonly<Record<string, number>>,
   lines: readonly EvalLine[],

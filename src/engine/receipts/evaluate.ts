@@ -2,10 +2,10 @@ import { AppError } from '../../common/errors.js';
 import { localTime, type LocalTime } from '../../common/clock.js';
 import { evaluateBasket } from '../model/evaluate.js';
 import { tierDiscountId } from '../model/tiers.js';
-import type { EvalLine, EvalResult } from '../model/evaluation-types.js';
+import type { EvalCard, EvalCustomer, EvalLine, EvalResult } from '../model/evaluation-types.js';
 import type { Card, Customer } from '../model/types.js';
 import type { EngineContext } from '../context.js';
-import { cardBalances, findCard } from '../cards/cards.js';
+import { cardBalances, findCard, lookUpCard } from '../cards/cards.js';
 import { spentToday } from '../cards/card-status.js';
 import { accountBalance } from '../customers/account.js';
 import { masterSnapshot } from './catalog-cache.js';
@@ -19,41 +19,64 @@ export interface BasketInput {
   payWithCard?: boolean;
 }
 
-export interface LoadedBasket {
+export interface LoadedBasket<C extends EvalCard = Card, U extends EvalCustomer = Customer> {
   at: Date;
   /** `at` on the store's wall clock. */
   local: LocalTime;
-  card: Card | null;
-  customer: Customer | null;
+  card: C | null;
+  customer: U | null;
   /** Who pays a card payment: the billing customer for discount_payment cards (CUST-7), else the holder. */
-  payer: Customer | null;
+  payer: U | null;
   result: EvalResult;
 }
 
-/** Load what a basket needs (prepared statements, cached catalog) and run the pure evaluation. */
+/** How a basket's card and customers are read. */
+interface RowReads<C extends EvalCard, U extends EvalCustomer> {
+  card(ctx: EngineContext, number: string): C;
+  customer(ctx: EngineContext, id: string): U | null;
+}
+
+/** Whole rows: receipt close writes the card back and e-mails the customer. */
+const WHOLE_ROWS: RowReads<Card, Customer> = {
+  card: (ctx, number) => findCard(ctx, number, 'card'),
+  customer: (ctx, id) => ctx.store.customers.get(id),
+};
+
+/** Only the columns evaluation reads, through the store's hot-row cache (GW-8: a till evaluates at every scan). */
+const EVALUATION_ROWS: RowReads<EvalCard, EvalCustomer> = {
+  card: (ctx, number) => lookUpCard(ctx, number, 'card', (n) => ctx.store.cards.forEvaluation(n)),
+  customer: (ctx, id) => ctx.store.customers.forEvaluation(id),
+};
+
+/** Load what a basket needs (whole card and customer rows, cached catalog) and run the pure evaluation. */
 export function loadAndEvaluate(ctx: EngineContext, b: BasketInput): LoadedBasket {
+  return load(ctx, b, WHOLE_ROWS);
+}
+
+function load<C extends EvalCard, U extends EvalCustomer>(ctx: EngineContext, b: BasketInput, rows: RowReads<C, U>): LoadedBasket<C, U> {
   const at = b.at ? clientInstant(ctx, b.at, 'at') : ctx.clock.now();
-  const card = b.card ? findCard(ctx, b.card, 'card') : null;
-  let customer: Customer | null = null;
+  const card = b.card ? rows.card(ctx, b.card) : null;
+  let customer: U | null = null;
   if (card) {
-    customer = ctx.store.customers.get(card.customerId);
+    customer = rows.customer(ctx, card.customerId);
     if (b.customerId && b.customerId !== card.customerId) {
       throw new AppError('customer_mismatch', undefined, [{ path: 'customerId', message: 'the card belongs to another customer' }]);
     }
   } else if (b.customerId) {
-    customer = ctx.store.customers.get(b.customerId);
+    customer = rows.customer(ctx, b.customerId);
     if (!customer) throw new AppError('customer_not_found', undefined, [{ path: 'customerId', message: 'no such customer' }]);
   }
-  const payer = card?.type === 'discount_payment' && customer?.billingCustomerId ? ctx.store.customers.get(customer.billingCustomerId) : customer;
+  const payer = card?.type === 'discount_payment' && customer?.billingCustomerId ? rows.customer(ctx, customer.billingCustomerId) : customer;
   const tz = ctx.config.store.timeZone;
   const local = localTime(at, tz);
+  const master = masterSnapshot(ctx);
   const result = evaluateBasket({
     at,
     timeZone: tz,
     local,
     card,
     customer,
-    catalog: masterSnapshot(ctx).catalog,
+    catalog: master.catalog,
     balances: card ? cardBalances(ctx, card.number) : null,
     spentToday: card && card.dailyLimit !== null && (card.type === 'discount_payment' || card.type === 'credit') ? spentToday(ctx, card.number, at) : 0,
     customerAccount:
@@ -61,17 +84,12 @@ export function loadAndEvaluate(ctx: EngineContext, b: BasketInput): LoadedBaske
         ? { balance: customerWideBalance(ctx, payer.id, card.type), creditLimit: payer.creditLimit }
         : null,
     lines: b.lines,
-    tierDiscountId: tierDiscountFor(ctx, customer),
+    // CARD-14: the discount of the customer's tier level (autoTierOptOut customers keep a level set by hand).
+    tierDiscountId: customer && master.tiers ? tierDiscountId(customer.tierLevel, master.tiers.levels) : null,
     payWithCard: b.payWithCard ?? false,
     options: { partialBonusPayment: ctx.config.loyalty.partialBonusPayment },
   });
   return { at, local, card, customer, payer, result };
-}
-
-/** CARD-14: the discount of the customer's tier level (autoTierOptOut customers keep a level set by hand). */
-function tierDiscountFor(ctx: EngineContext, customer: Customer | null): string | null {
-  const tiers = masterSnapshot(ctx).tiers;
-  return customer && tiers ? tierDiscountId(customer.tierLevel, tiers.levels) : null;
 }
 
 /**
@@ -79,16 +97,13 @@ function tierDiscountFor(ctx: EngineContext, customer: Customer | null): string 
  * customer's credit cards (the customer limit caps them together).
  */
 function customerWideBalance(ctx: EngineContext, customerId: string, type: Card['type']): number {
-  let total = accountBalance(ctx, customerId);
-  if (type === 'credit') {
-    for (const c of ctx.store.cards.byCustomer(customerId)) if (c.type === 'credit') total += ctx.store.ledger.balance(c.number, 'money');
-  }
-  return total;
+  const account = accountBalance(ctx, customerId);
+  return type === 'credit' ? account + ctx.store.ledger.creditCardsMoney(customerId) : account;
 }
 
 /** POST /v1/baskets/evaluate response (API.md): pure, writes nothing. */
 export function evaluateForTill(ctx: EngineContext, b: BasketInput) {
-  const { result } = loadAndEvaluate(ctx, b);
+  const { result } = load(ctx, b, EVALUATION_ROWS);
   return {
     lines: result.lines.map((l) => ({
       index: l.index,

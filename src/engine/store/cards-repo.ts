@@ -1,5 +1,7 @@
+import { LruCache } from '../../common/lru.js';
+import type { EvalCard } from '../model/evaluation-types.js';
 import type { Card } from '../model/types.js';
-import type { Db } from './db.js';
+import type { Db, Statement } from './db.js';
 
 const COLUMNS = [
   'number',
@@ -19,6 +21,8 @@ const COLUMNS = [
   'updated_at',
 ];
 const COLS = COLUMNS.join(', ');
+/** What evaluation reads: the row without template and timestamps. */
+const EVAL_COLS = COLUMNS.filter((c) => c !== 'template_id' && c !== 'created_at' && c !== 'updated_at').join(', ');
 
 type Row = Record<string, unknown>;
 
@@ -28,6 +32,15 @@ function json<T>(v: unknown): T | null {
 
 /** Map a libsql row (which carries an extra `_metadata` key) to a Card, field by field. */
 export function cardFromRow(r: Row): Card {
+  return {
+    ...evalCardFromRow(r),
+    templateId: (r.template_id as string | null) ?? null,
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+  };
+}
+
+function evalCardFromRow(r: Row): EvalCard {
   return {
     number: r.number as string,
     customerId: r.customer_id as string,
@@ -41,9 +54,6 @@ export function cardFromRow(r: Row): Card {
     dailyLimit: (r.daily_limit as number | null) ?? null,
     creditLimit: r.credit_limit as number,
     stampPrograms: json<string[]>(r.stamp_programs),
-    templateId: (r.template_id as string | null) ?? null,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
   };
 }
 
@@ -68,18 +78,50 @@ function values(c: Card): unknown[] {
   ];
 }
 
+/**
+ * Cards. Every write of a card row goes through `insert`/`update` here (a test checks that no
+ * other SQL writes the table), and each drops the card from the hot-row cache in the same
+ * transaction, so `forEvaluation` never returns a card older than the last write.
+ */
 export class CardsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly hot: LruCache<string, Readonly<EvalCard>>;
+  private evalStmt: Statement | null = null;
+
+  /** `cachedRows`: how many cards `forEvaluation` keeps in memory (0 = none). */
+  constructor(
+    private readonly db: Db,
+    cachedRows = 0,
+  ) {
+    this.hot = new LruCache(cachedRows);
+  }
 
   insert(c: Card): void {
+    this.hot.delete(c.number);
     this.db.prepare(`INSERT INTO cards (${COLS}) VALUES (${COLUMNS.map(() => '?').join(', ')})`).run(...values(c));
   }
 
   update(c: Card): void {
+    this.hot.delete(c.number);
     const sets = COLUMNS.slice(1)
       .map((col) => `${col} = ?`)
       .join(', ');
     this.db.prepare(`UPDATE cards SET ${sets} WHERE number = ?`).run(...values(c).slice(1), c.number);
+  }
+
+  /**
+   * The card as basket evaluation reads it (GW-8): the columns it needs, through a bounded cache
+   * of hot cards (a till evaluates the same card at every scan). Only what is committed enters
+   * the cache: inside a transaction the row may be that transaction's own write, which a
+   * rollback would undo. The returned object is shared: never mutate it.
+   */
+  forEvaluation(number: string): Readonly<EvalCard> | null {
+    const hit = this.hot.get(number);
+    if (hit !== undefined) return hit;
+    const r = (this.evalStmt ??= this.db.prepare(`SELECT ${EVAL_COLS} FROM cards WHERE number = ?`)).get(number) as Row | undefined;
+    if (r === undefined) return null;
+    const card = evalCardFromRow(r);
+    if (!this.db.inTransaction) this.hot.set(number, card);
+    return card;
   }
 
   get(number: string): Card | null {

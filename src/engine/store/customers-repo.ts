@@ -1,5 +1,7 @@
+import { LruCache } from '../../common/lru.js';
+import type { EvalCustomer } from '../model/evaluation-types.js';
 import type { Customer } from '../model/types.js';
-import type { Db } from './db.js';
+import type { Db, Statement } from './db.js';
 
 /** Customer fields that map 1:1 to text columns. */
 const TEXT_FIELDS = [
@@ -92,10 +94,24 @@ function values(c: Customer): unknown[] {
   ];
 }
 
+/**
+ * Customers. Every write of a customer row goes through this class (a test checks that no other
+ * SQL writes the table), and each write drops the customer from the hot-row cache in the same transaction, so `forEvaluation` never returns an older row.
+ */
 export class CustomersRepo {
-  constructor(private readonly db: Db) {}
+  private readonly hot: LruCache<string, Readonly<EvalCustomer>>;
+  private evalStmt: Statement | null = null;
+
+  /** `cachedRows`: how many customers `forEvaluation` keeps in memory (0 = none). */
+  constructor(
+    private readonly db: Db,
+    cachedRows = 0,
+  ) {
+    this.hot = new LruCache(cachedRows);
+  }
 
   insert(c: Customer): void {
+    this.hot.delete(c.id);
     this.db.prepare(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${COLUMNS.map(() => '?').join(', ')})`).run(...values(c));
   }
 
@@ -105,6 +121,7 @@ export class CustomersRepo {
   }
 
   update(c: Customer): void {
+    this.hot.delete(c.id);
     const sets = COLUMNS.slice(1)
       .map((col) => `${col} = ?`)
       .join(', ');
@@ -116,12 +133,36 @@ export class CustomersRepo {
     return r ? customerFromRow(r) : null;
   }
 
+  /**
+   * The customer as basket evaluation reads it (GW-8): 5 of ~30 columns (never the photo),
+   * through a bounded cache of hot customers. Only committed rows enter the cache (see
+   * CardsRepo.forEvaluation). The returned object is shared: never mutate it.
+   */
+  forEvaluation(id: string): Readonly<EvalCustomer> | null {
+    const hit = this.hot.get(id);
+    if (hit !== undefined) return hit;
+    const r = (this.evalStmt ??= this.db.prepare('SELECT id, birth_date, credit_limit, billing_customer_id, tier_level FROM customers WHERE id = ?')).get(
+      id,
+    ) as { id: string; birth_date: string | null; credit_limit: number; billing_customer_id: string | null; tier_level: number | null } | undefined;
+    if (r === undefined) return null;
+    const c: EvalCustomer = {
+      id: r.id,
+      birthDate: r.birth_date ?? null,
+      creditLimit: r.credit_limit,
+      billingCustomerId: r.billing_customer_id ?? null,
+      tierLevel: r.tier_level ?? null,
+    };
+    if (!this.db.inTransaction) this.hot.set(id, c);
+    return c;
+  }
+
   exists(id: string): boolean {
     return this.db.prepare('SELECT 1 AS x FROM customers WHERE id = ?').get(id) !== undefined;
   }
 
   /** CUST-12: the web-booking password hash; kept out of Customer so it is never returned. */
   setWebPasswordHash(id: string, hash: string | null): void {
+    this.hot.delete(id);
     this.db.prepare('UPDATE customers SET web_password_hash = ? WHERE id = ?').run(hash, id);
   }
 
@@ -136,6 +177,7 @@ export class CustomersRepo {
   }
 
   setTierLevel(id: string, level: number | null, at: string): void {
+    this.hot.delete(id);
     this.db.prepare('UPDATE customers SET tier_level = ?, updated_at = ? WHERE id = ?').run(level, at, id);
   }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { EXIT, StartupError } from '../../common/startup-error.js';
-import { Db, type DbOptions } from './db.js';
+import { Db } from './db.js';
 import { isStorageError, sqliteCode } from './storage-fault.js';
-import { openStore, type Store } from './store.js';
+import { openStore, type Store, type StoreOptions } from './store.js';
 
 /** Who a store database is: written into it at creation and mirrored in `<db>.identity`. */
 export interface StoreIdentity {
@@ -12,7 +12,7 @@ export interface StoreIdentity {
   createdAt: string;
 }
 
-export interface CheckedOpenOptions extends DbOptions {
+export interface CheckedOpenOptions extends StoreOptions {
   /** `tillgate start --init`: create an empty database (or adopt the file present) even though the identity file says there was another. */
   init?: boolean;
 }

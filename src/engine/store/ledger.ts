@@ -176,6 +176,18 @@ export class Ledger {
     return r?.amount ?? 0;
   }
 
+  /** CUST-4: the money on all of a customer's credit cards together (one indexed read). */
+  creditCardsMoney(customerId: string): number {
+    const r = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(b.amount), 0) AS m FROM cards c
+           JOIN balances b ON b.owner = c.number AND b.asset = 'money' AND b.program_id = ''
+          WHERE c.customer_id = ? AND c.type = 'credit'`,
+      )
+      .get(customerId) as { m: number };
+    return r.m;
+  }
+
   /**
    * What a card paid in [from, to) (payments minus refunds), as a positive amount: from the
    * customer account (discount_payment) or from its own money (credit).

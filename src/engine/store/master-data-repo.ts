@@ -3,6 +3,9 @@ import type { Db } from './db.js';
 export const MASTER_KINDS = ['discounts', 'tiers', 'stamp-programs', 'privileges', 'redemption-rules', 'card-templates', 'customer-types'] as const;
 export type MasterKind = (typeof MASTER_KINDS)[number];
 
+/** How many writes `changedSince` remembers. */
+const CHANGE_LOG = 1000;
+
 export interface MasterRecord<T = unknown> {
   id: string;
   body: T;
@@ -17,6 +20,9 @@ export interface MasterRecord<T = unknown> {
  */
 export class MasterDataRepo {
   private generation = 0;
+  /** The records written by the last generations (at most CHANGE_LOG), oldest first: `log[i]` made generation `logStart + i + 1`. */
+  private log: { kind: string; id: string }[] = [];
+  private logStart = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -25,9 +31,22 @@ export class MasterDataRepo {
     return this.generation;
   }
 
-  /** Tell caches that master data changed underneath (a pull from central wrote it). */
-  markChanged(): void {
+  /**
+   * The records written since generation `since` (a record written twice appears twice), so a
+   * cache can rebuild only those; null when the log no longer reaches back that far (rebuild all).
+   */
+  changedSince(since: number): readonly { kind: string; id: string }[] | null {
+    if (since < this.logStart || since > this.generation) return null;
+    return this.log.slice(since - this.logStart);
+  }
+
+  private changed(kind: string, id: string): void {
     this.generation++;
+    this.log.push({ kind, id });
+    if (this.log.length > CHANGE_LOG) {
+      this.log = this.log.slice(-CHANGE_LOG / 2);
+      this.logStart = this.generation - this.log.length;
+    }
   }
 
   list<T>(kind: MasterKind): MasterRecord<T>[] {
@@ -66,7 +85,7 @@ export class MasterDataRepo {
          ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, version = excluded.version, deleted = 0, updated_at = excluded.updated_at`,
       )
       .run(kind, id, JSON.stringify(body), next, at);
-    this.generation++;
+    this.changed(kind, id);
     return next;
   }
 
@@ -75,7 +94,7 @@ export class MasterDataRepo {
     const r = this.db
       .prepare('UPDATE master_data SET body = NULL, deleted = 1, version = version + 1, updated_at = ? WHERE kind = ? AND id = ? AND deleted = 0')
       .run(at, kind, id);
-    this.generation++;
+    this.changed(kind, id);
     return r.changes > 0;
   }
 
@@ -93,7 +112,7 @@ export class MasterDataRepo {
          WHERE excluded.version > master_data.version`,
         )
         .run(kind, id, body === null ? null : JSON.stringify(body), version, body === null ? 1 : 0, at).changes > 0;
-    if (changed) this.generation++;
+    if (changed) this.changed(kind, id);
     return changed;
   }
 }

@@ -54,8 +54,14 @@ export interface StoreHealth {
   storageFault: StorageFault | null;
 }
 
-export function openStore(path: string, storeId: string, opts: DbOptions = {}): Store {
-  const db = new Db(path, opts);
+export interface StoreOptions extends DbOptions {
+  /** Cards and customers each kept in memory for basket evaluation (config `database.cachedRows`). */
+  cachedRows?: number;
+}
+
+export function openStore(path: string, storeId: string, opts: StoreOptions = {}): Store {
+  const { cachedRows = 10_000, ...dbOpts } = opts;
+  const db = new Db(path, dbOpts);
   try {
     migrate(db);
   } catch (e) {
@@ -64,8 +70,8 @@ export function openStore(path: string, storeId: string, opts: DbOptions = {}): 
   }
   const outbox = new OutboxRepo(db);
   const ledger = new Ledger(db, storeId);
-  const customers = new CustomersRepo(db);
-  const cards = new CardsRepo(db);
+  const customers = new CustomersRepo(db, cachedRows);
+  const cards = new CardsRepo(db, cachedRows);
   const master = new MasterDataRepo(db);
   const fieldClocks = new FieldClocksRepo(db);
   const vouchers = new VouchersRepo(db);
