@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { ConfigError, loadConfig } from './config/load.js';
 import { planReload, type ReloadChanges, type ReloadOutcome } from './config/config-diff.js';
 import type { Config } from './config/schema.js';
@@ -43,6 +44,8 @@ export class ConfigReloader {
       return { reloaded: false, file: this.o.file, errors: e.problems };
     }
     const { inForce, other, restartRequired } = planReload(this.o.current(), next);
+    // Parsing and building the new app are each a few ms; the tills' requests get a turn between.
+    await setImmediate();
     const devices = await this.o.apply(inForce);
     const changes: ReloadChanges = { devices, other, restartRequired };
     this.o.logger.info({ file: this.o.file, changes }, 'config reloaded');
