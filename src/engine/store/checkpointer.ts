@@ -1,0 +1,121 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** Commits between two background checkpoints (SQLite's own default is every ~1,000 WAL pages; a receipt writes ~30). */
+export const CHECKPOINT_EVERY_COMMITS = 32;
+
+/** What the worker answers per checkpoint: PRAGMA wal_checkpoint's row, or why it failed. */
+export interface CheckpointReport {
+  busy: number;
+  log: number;
+  checkpointed: number;
+  error?: string;
+}
+
+// Plain CommonJS run with `eval: true`, so it works alike from source (tsx) and from dist.
+// PASSIVE never waits for the writer: the main connection keeps committing while pages are
+// copied back into the database file. The worker's own connection sees only committed frames.
+const SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.libsql);
+const db = new Database(workerData.path);
+db.exec('PRAGMA busy_timeout = 0');
+db.exec('PRAGMA synchronous = FULL');
+const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+parentPort.on('message', (m) => {
+  if (m === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const r = passive.get();
+    parentPort.postMessage({ busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+  } catch (e) {
+    parentPort.postMessage({ busy: 1, log: -1, checkpointed: -1, error: String(e && e.message || e) });
+  }
+});
+`;
+
+/**
+ * Checkpoints of the WAL in a worker thread with its own connection, so the event loop never
+ * copies WAL pages into the database file and fsyncs it in the middle of a till's request
+ * (with SQLite's auto-checkpoint every ~35th receipt close paid for one). Durability is
+ * unchanged: a commit is durable once its WAL frames are fsync'd (synchronous=FULL); a
+ * checkpoint only moves committed pages into the main file, and a crash mid-way is recovered
+ * from the WAL. The worker starts with the first checkpoint; if it cannot start, `onFailed`
+ * lets the caller turn SQLite's auto-checkpoint back on.
+ */
+export class Checkpointer {
+  private worker: Worker | null = null;
+  private commits = 0;
+  private inFlight = false;
+  private failed = false;
+  private readonly waiting: ((r: CheckpointReport | null) => void)[] = [];
+  /** Checkpoints answered by the worker (tests read it). */
+  readonly reports: CheckpointReport[] = [];
+
+  constructor(
+    private readonly path: string,
+    private readonly onFailed: (error: unknown) => void,
+  ) {}
+
+  /** Called after each committed write transaction. */
+  afterCommit(): void {
+    if (this.failed || ++this.commits < CHECKPOINT_EVERY_COMMITS || this.inFlight) return;
+    this.request();
+  }
+
+  /** Ask for one checkpoint now (unless one is running); resolves when the worker answered. */
+  request(): Promise<CheckpointReport | null> {
+    if (this.failed) return Promise.resolve(null);
+    const w = this.start();
+    if (!w) return Promise.resolve(null);
+    this.commits = 0;
+    this.inFlight = true;
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      w.postMessage('checkpoint');
+    });
+  }
+
+  /** The worker answers in order, one message per checkpoint asked for. */
+  private answered(r: CheckpointReport): void {
+    this.reports.push(r);
+    if (this.reports.length > 100) this.reports.shift();
+    this.waiting.shift()?.(r);
+    this.inFlight = this.waiting.length > 0;
+  }
+
+  private start(): Worker | null {
+    if (this.worker) return this.worker;
+    try {
+      const libsql = createRequire(import.meta.url).resolve('libsql');
+      const w = new Worker(SOURCE, { eval: true, workerData: { path: this.path, libsql } });
+      w.unref(); // never keeps the daemon alive
+      w.on('message', (r: CheckpointReport) => this.answered(r));
+      w.on('error', (e) => this.fail(e));
+      this.worker = w;
+      return w;
+    } catch (e) {
+      this.fail(e);
+      return null;
+    }
+  }
+
+  private fail(e: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.worker = null;
+    for (const resolve of this.waiting.splice(0)) resolve(null);
+    this.onFailed(e);
+  }
+
+  /** Close the worker's connection and let it exit (it is unref'd: nothing waits for it). */
+  close(): void {
+    this.failed = true;
+    for (const resolve of this.waiting.splice(0)) resolve(null);
+    this.worker?.postMessage('close');
+    this.worker = null;
+  }
+}
