@@ -4,6 +4,12 @@ import { Worker } from 'node:worker_threads';
 /** Commits between two background checkpoints (SQLite's own default is every ~1,000 WAL pages; a receipt writes ~30). */
 export const CHECKPOINT_EVERY_COMMITS = 32;
 
+/**
+ * WAL frames after which grouped writes pause for one catch-up checkpoint: under sustained load
+ * a PASSIVE checkpoint never finds the WAL idle, so it is never restarted and would grow forever.
+ */
+export const WAL_RESTART_FRAMES = 10_000;
+
 /** What the worker answers per checkpoint: PRAGMA wal_checkpoint's row, or why it failed. */
 export interface CheckpointReport {
   busy: number;
@@ -52,6 +58,7 @@ export class Checkpointer {
   private inFlight = false;
   private failed = false;
   private readonly waiting: ((r: CheckpointReport | null) => void)[] = [];
+  private catchUpLog = -1;
   /** Checkpoints answered by the worker (tests read it). */
   readonly reports: CheckpointReport[] = [];
 
@@ -64,6 +71,22 @@ export class Checkpointer {
   afterCommit(): void {
     if (this.failed || ++this.commits < CHECKPOINT_EVERY_COMMITS || this.inFlight) return;
     this.request();
+  }
+
+  /**
+   * True when the WAL is long and has not been restarted since: the caller should hold its
+   * writes, `catchUp()`, and write again — the first write after a checkpoint that found no
+   * writer starts the WAL over from its beginning.
+   */
+  get wantsRestart(): boolean {
+    const last = this.reports.at(-1);
+    return !this.failed && last !== undefined && last.log >= WAL_RESTART_FRAMES && last.log !== this.catchUpLog;
+  }
+
+  /** One checkpoint while the caller holds its writes (see wantsRestart). */
+  async catchUp(): Promise<void> {
+    const r = await this.request();
+    if (r) this.catchUpLog = r.log;
   }
 
   /** Ask for one checkpoint now (unless one is running); resolves when the worker answered. */

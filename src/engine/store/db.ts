@@ -177,6 +177,12 @@ export class Db {
   }
 
   private commitGroup(): void {
+    if (this.checkpointer?.wantsRestart) {
+      // Rare (every WAL_RESTART_FRAMES): the queued writes wait for one checkpoint in the
+      // worker, off the event loop, so this group's BEGIN finds the WAL idle and restarts it.
+      void this.checkpointer.catchUp().then(() => this.commitGroup());
+      return;
+    }
     const members = this.group.splice(0, MAX_GROUP);
     this.groupScheduled = this.group.length > 0;
     if (this.groupScheduled) setImmediate(() => this.commitGroup());
