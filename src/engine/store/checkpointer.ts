@@ -1,14 +1,20 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
-/** Commits between two background checkpoints (SQLite's own default is every ~1,000 WAL pages; a receipt writes ~30). */
+/** Commits between two background checkpoints (SQLite's own default is every ~1,000 WAL pages; a receipt writes ~23). */
 export const CHECKPOINT_EVERY_COMMITS = 32;
+
+/** After the last commit, the rest of the WAL is checkpointed this much later (so idle reads skip the WAL). */
+export const TAIL_CHECKPOINT_MS = 200;
 
 /**
  * WAL frames after which grouped writes pause for one catch-up checkpoint: under sustained load
  * a PASSIVE checkpoint never finds the WAL idle, so it is never restarted and would grow forever.
  */
 export const WAL_RESTART_FRAMES = 10_000;
+
+/** Frames after which a plain transaction checkpoints the rest itself first (long synchronous loops of writes). */
+export const WAL_HARD_FRAMES = 2 * WAL_RESTART_FRAMES;
 
 /** What the worker answers per checkpoint: PRAGMA wal_checkpoint's row, or why it failed. */
 export interface CheckpointReport {
@@ -18,12 +24,19 @@ export interface CheckpointReport {
   error?: string;
 }
 
+/** Shared with the worker: [BUSY] 1 while a checkpoint runs; [LOG] the WAL's frames at the last one. */
+const BUSY = 0;
+const LOG = 1;
+
 // Plain CommonJS run with `eval: true`, so it works alike from source (tsx) and from dist.
 // PASSIVE never waits for the writer: the main connection keeps committing while pages are
 // copied back into the database file. The worker's own connection sees only committed frames.
+// Its status goes through shared memory, so a main thread busy in a long synchronous loop of
+// writes still sees when it may ask again.
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.libsql);
+const shared = new Int32Array(workerData.shared);
 const db = new Database(workerData.path);
 db.exec('PRAGMA busy_timeout = 0');
 db.exec('PRAGMA synchronous = FULL');
@@ -34,12 +47,16 @@ parentPort.on('message', (m) => {
     parentPort.close();
     return;
   }
+  let report;
   try {
     const r = passive.get();
-    parentPort.postMessage({ busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+    report = { busy: r.busy, log: r.log, checkpointed: r.checkpointed };
   } catch (e) {
-    parentPort.postMessage({ busy: 1, log: -1, checkpointed: -1, error: String(e && e.message || e) });
+    report = { busy: 1, log: -1, checkpointed: -1, error: String((e && e.message) || e) };
   }
+  if (report.log >= 0) Atomics.store(shared, ${LOG}, report.log);
+  Atomics.store(shared, ${BUSY}, 0);
+  parentPort.postMessage(report);
 });
 `;
 
@@ -55,11 +72,12 @@ parentPort.on('message', (m) => {
 export class Checkpointer {
   private worker: Worker | null = null;
   private commits = 0;
-  private inFlight = false;
   private failed = false;
+  private tail: NodeJS.Timeout | null = null;
+  private readonly shared = new Int32Array(new SharedArrayBuffer(8));
   private readonly waiting: ((r: CheckpointReport | null) => void)[] = [];
   private catchUpLog = -1;
-  /** Checkpoints answered by the worker (tests read it). */
+  /** The last checkpoints the worker answered (tests read them). */
   readonly reports: CheckpointReport[] = [];
 
   constructor(
@@ -69,8 +87,16 @@ export class Checkpointer {
 
   /** Called after each committed write transaction. */
   afterCommit(): void {
-    if (this.failed || ++this.commits < CHECKPOINT_EVERY_COMMITS || this.inFlight) return;
-    this.request();
+    if (this.failed) return;
+    if (++this.commits >= CHECKPOINT_EVERY_COMMITS && Atomics.load(this.shared, BUSY) === 0) void this.request();
+    else this.tail ??= setTimeout(() => this.checkpointTail(), TAIL_CHECKPOINT_MS).unref();
+  }
+
+  private checkpointTail(): void {
+    this.tail = null;
+    if (this.failed || this.commits === 0) return;
+    if (Atomics.load(this.shared, BUSY) === 1) this.tail = setTimeout(() => this.checkpointTail(), TAIL_CHECKPOINT_MS).unref();
+    else void this.request();
   }
 
   /**
@@ -79,23 +105,35 @@ export class Checkpointer {
    * writer starts the WAL over from its beginning.
    */
   get wantsRestart(): boolean {
-    const last = this.reports.at(-1);
-    return !this.failed && last !== undefined && last.log >= WAL_RESTART_FRAMES && last.log !== this.catchUpLog;
+    const log = Atomics.load(this.shared, LOG);
+    return !this.failed && log >= WAL_RESTART_FRAMES && log !== this.catchUpLog;
   }
 
   /** One checkpoint while the caller holds its writes (see wantsRestart). */
   async catchUp(): Promise<void> {
     const r = await this.request();
-    if (r) this.catchUpLog = r.log;
+    this.catchUpLog = r?.log ?? Atomics.load(this.shared, LOG);
   }
 
-  /** Ask for one checkpoint now (unless one is running); resolves when the worker answered. */
+  /**
+   * True when a long synchronous run of writes (no turn of the event loop, so no catch-up) made
+   * the WAL this long: the caller checkpoints the rest itself, then `checkpointedHere()`.
+   */
+  get mustCheckpointHere(): boolean {
+    return !this.failed && Atomics.load(this.shared, BUSY) === 0 && Atomics.load(this.shared, LOG) >= WAL_HARD_FRAMES;
+  }
+
+  checkpointedHere(): void {
+    Atomics.store(this.shared, LOG, 0);
+  }
+
+  /** Ask for one checkpoint now; resolves with the worker's answer (null when it is gone). */
   request(): Promise<CheckpointReport | null> {
     if (this.failed) return Promise.resolve(null);
     const w = this.start();
     if (!w) return Promise.resolve(null);
     this.commits = 0;
-    this.inFlight = true;
+    Atomics.store(this.shared, BUSY, 1);
     return new Promise((resolve) => {
       this.waiting.push(resolve);
       w.postMessage('checkpoint');
@@ -107,14 +145,13 @@ export class Checkpointer {
     this.reports.push(r);
     if (this.reports.length > 100) this.reports.shift();
     this.waiting.shift()?.(r);
-    this.inFlight = this.waiting.length > 0;
   }
 
   private start(): Worker | null {
     if (this.worker) return this.worker;
     try {
       const libsql = createRequire(import.meta.url).resolve('libsql');
-      const w = new Worker(SOURCE, { eval: true, workerData: { path: this.path, libsql } });
+      const w = new Worker(SOURCE, { eval: true, workerData: { path: this.path, libsql, shared: this.shared.buffer } });
       w.unref(); // never keeps the daemon alive
       w.on('message', (r: CheckpointReport) => this.answered(r));
       w.on('error', (e) => this.fail(e));
@@ -137,6 +174,7 @@ export class Checkpointer {
   /** Close the worker's connection and let it exit (it is unref'd: nothing waits for it). */
   close(): void {
     this.failed = true;
+    if (this.tail) clearTimeout(this.tail);
     for (const resolve of this.waiting.splice(0)) resolve(null);
     this.worker?.postMessage('close');
     this.worker = null;

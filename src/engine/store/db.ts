@@ -129,6 +129,7 @@ export class Db {
       }
     }
     const changesBefore = this.fault ? this.totalChanges() : 0;
+    if (this.checkpointer?.mustCheckpointHere) this.checkpointHere();
     try {
       this.raw.exec('BEGIN IMMEDIATE');
     } catch (e) {
@@ -221,6 +222,19 @@ export class Db {
       if (o.ok) m.resolve(o.value);
       else m.reject(o.error);
     });
+  }
+
+  /**
+   * Only after a long synchronous run of writes (a seed, an import) outran the worker: copy the
+   * rest of the WAL here, so this transaction's BEGIN can start the WAL over.
+   */
+  private checkpointHere(): void {
+    try {
+      this.raw.prepare('PRAGMA wal_checkpoint(PASSIVE)').get();
+      this.checkpointer?.checkpointedHere();
+    } catch {
+      // the worker will try again; the write matters more than the checkpoint
+    }
   }
 
   /** Why writes fail right now, or null. */
