@@ -9,6 +9,8 @@
  *   - POST /bench/tx: the bare route plus one raw fsync'd libSQL transaction (one INSERT), at the
  *     same concurrency as the receipts — what durability alone costs over HTTP;
  * and, inside the server without HTTP, the raw fsync'd transaction itself (GET /bench/tx-loop).
+ * Receipts commit in groups (Db.txGrouped): the writes per group at 1 and 8 tills are printed
+ * from the server's counters (GET /bench/group-stats), read before and after each table.
  */
 import { benchConfig } from './lib/bench-config.js';
 import { basketMaker } from './lib/baskets.js';
@@ -18,6 +20,8 @@ import { HttpClient } from './lib/http-client.js';
 import { printRss } from './lib/rss.js';
 import { startBenchServer } from './lib/server-process.js';
 import { percentile } from './lib/stats.js';
+
+type GroupStats = { groups: number; members: number; largest: number };
 
 const N = 1500;
 const WARMUP = 100;
@@ -49,6 +53,9 @@ export async function run(): Promise<void> {
       return out;
     };
     const small = () => [{ body: '{}' }];
+    const groupStats = async () => (await (await fetch(`${server.base}/bench/group-stats`)).json()) as GroupStats;
+    const perGroup = (a: GroupStats, b: GroupStats) => ((b.members - a.members) / Math.max(1, b.groups - a.groups)).toFixed(2);
+    const g0 = await groupStats();
     const floorTx = "floor: bare route + one fsync'd tx";
     const bare = { name: 'floor: bare constant route', url: `${server.base}/bench/bare`, bodies: small };
     const one = await interleave(
@@ -61,6 +68,7 @@ export async function run(): Promise<void> {
       { n: N, warmup: WARMUP },
     );
     printBlocks(`Receipt close, 1 till, ${size.toLocaleString('en')} cards, synchronous=FULL (goal p99 < 3 ms)`, one, floorTx);
+    const g1 = await groupStats();
     const eight = await interleave(
       client,
       [
@@ -71,6 +79,8 @@ export async function run(): Promise<void> {
       { n: N, warmup: WARMUP },
     );
     printBlocks(`Receipt close, 8 tills at once, ${size.toLocaleString('en')} cards (goal ≥ 1,500 receipts/s)`, eight, floorTx);
+    const g8 = await groupStats();
+    console.log(`receipts per group commit (incl. warmup): 1 till ${perGroup(g0, g1)}, 8 tills ${perGroup(g1, g8)} (largest ${g8.largest})`);
     const r1 = one.find((r) => r.name === 'POST /v1/receipts')!;
     const r8 = eight.find((r) => r.name === 'POST /v1/receipts')!;
     console.log(

@@ -7,6 +7,7 @@
  *   POST /bench/bare          a constant JSON body (reads nothing): the HTTP + Hono floor
  *   POST /bench/tx            one raw fsync'd libSQL transaction (one INSERT): the durable-write floor
  *   GET  /bench/tx-loop?n=    n raw fsync'd transactions timed inside the server (no HTTP): ms samples
+ *   GET  /bench/group-stats   what group commit did so far (groups, writes, largest): not a floor
  *   GET  /bench/card/:number  the raw card row by primary key: the till card-lookup floor
  *   GET  /bench/fts?q=        the raw trigram FTS query (rowids, LIMIT 20): the search floor
  *   POST /bench/raw-vouchers  {count}: raw INSERTs into a voucher-shaped table in the campaign's
@@ -61,6 +62,7 @@ function floorRoutes(store: Store): (app: App) => void {
       }
       return c.json({ samples });
     });
+    app.get('/bench/group-stats', (c) => c.json({ ...db.groupStats }));
     app.get('/bench/card/:number', (c) => {
       const r = card.get(c.req.param('number')) as { number: string; customer_id: string; type: string; status: string } | undefined;
       return r ? c.json({ number: r.number, customerId: r.customer_id, type: r.type, status: r.status }) : c.json({ code: 'card_not_found' }, 404);

@@ -4,7 +4,7 @@ import type { JSONValue } from 'hono/utils/types';
 import { AppError } from '../common/errors.js';
 import { canonicalJson, sha256Hex } from '../common/ids.js';
 import type { EngineContext } from '../engine/context.js';
-import { runIdempotent, runIdempotentAsync, type IdempotentResult, type Outcome } from '../engine/idempotency.js';
+import { runIdempotent, runIdempotentAsync, runIdempotentGrouped, type IdempotentResult, type Outcome } from '../engine/idempotency.js';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -36,6 +36,24 @@ export function idempotent<S extends ContentfulStatusCode = 201, B = { [k: strin
 ) {
   const key = idempotencyKey(c);
   const r = runIdempotent(ctx, key, requestHash(c, body), write);
+  if (r.replayed) c.header('Idempotent-Replayed', 'true');
+  // A replay is the stored first response, which `write` produced: the same type B.
+  return c.json(r.body as B, r.status as S);
+}
+
+/**
+ * `idempotent` for hot writes that fit one transaction (receipt close, refunds): group commit
+ * (Db.txGrouped) shares one durable COMMIT among the writes of one turn of the event loop; the
+ * answer is sent only after that COMMIT returned.
+ */
+export async function idempotentGrouped<S extends ContentfulStatusCode = 201, B = { [k: string]: JSONValue }>(
+  c: Context,
+  ctx: EngineContext,
+  body: unknown,
+  write: () => Outcome & { status: S; body: B },
+) {
+  const key = idempotencyKey(c);
+  const r = await runIdempotentGrouped(ctx, key, requestHash(c, body), write);
   if (r.replayed) c.header('Idempotent-Replayed', 'true');
   // A replay is the stored first response, which `write` produced: the same type B.
   return c.json(r.body as B, r.status as S);

@@ -20,6 +20,8 @@ export function routePattern(c: Context): string {
 /** Times every request into tillgate_http_request_duration_seconds; lets handlers time their use case. */
 export function observeRequests(metrics: ApiMetrics): MiddlewareHandler<AppEnv> {
   return async function observeRequests(c, next) {
+    // The app's own warm-up request (src/api/warm-up.ts) is not a till's: not counted.
+    if ((c.env as { warmUp?: boolean } | undefined)?.warmUp) return next();
     const t0 = performance.now();
     c.set('metrics', metrics);
     await next();

@@ -51,7 +51,7 @@ export class ApiMetrics {
     }),
     receiptClose: new Histogram({
       name: 'tillgate_receipt_close_duration_seconds',
-      help: 'Closing a receipt (POST /v1/receipts), the use case alone with its transaction; idempotent replays are not counted',
+      help: 'Closing a receipt (POST /v1/receipts), the use case alone inside its savepoint; the COMMIT it shares with the receipts of the same group commit is in tillgate_http_request_duration_seconds{route="/v1/receipts"}; idempotent replays are not counted',
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [this.registry],
     }),

@@ -3,7 +3,7 @@ import { closeReceipt } from '../engine/receipts/receipts.js';
 import { refundReceipt } from '../engine/receipts/refunds.js';
 import { recomputeTiers } from '../engine/tiers/tiers.js';
 import type { App, ApiDeps } from './env.js';
-import { idempotent } from './idempotent.js';
+import { idempotentGrouped } from './idempotent.js';
 import { timed } from './metrics-route.js';
 import { body, json, jsonBody, parsed, route } from './route-helpers.js';
 import { idempotencyHeader, problemResponses } from './schemas/common.js';
@@ -47,7 +47,7 @@ export function receiptRoutes(app: App, { ctx }: ApiDeps): void {
     }),
     (c) => {
       const input = c.req.valid('json');
-      return idempotent(c, ctx, input, () => ({ status: 201, body: timed(c, 'receiptClose', () => closeReceipt(ctx, input)) }));
+      return idempotentGrouped(c, ctx, input, () => ({ status: 201, body: timed(c, 'receiptClose', () => closeReceipt(ctx, input)) }));
     },
   );
 
@@ -64,7 +64,7 @@ export function receiptRoutes(app: App, { ctx }: ApiDeps): void {
     (c) => {
       const input = c.req.valid('json');
       const { receiptId } = c.req.valid('param');
-      return idempotent(c, ctx, input, () => ({ status: 201, body: refundReceipt(ctx, receiptId, input) }));
+      return idempotentGrouped(c, ctx, input, () => ({ status: 201, body: refundReceipt(ctx, receiptId, input) }));
     },
   );
 

@@ -42,17 +42,31 @@ function inProgress(prior: StoredResponse, retryAfterS: number): AppError {
  * and replay; a key reserved by long work (runIdempotentAsync) is 409 idempotency_in_progress.
  */
 export function runIdempotent(ctx: EngineContext, key: string, hash: string, write: () => Outcome): IdempotentResult {
-  return ctx.store.db.tx(() => {
-    const prior = ctx.store.idempotency.find(key);
-    if (prior) {
-      if (prior.requestHash !== hash) throw reused();
-      if (prior.state === 'pending') throw inProgress(prior, DEFAULT_WAIT.retryAfterS);
-      return { status: prior.status, body: prior.body, replayed: true };
-    }
-    const out = write();
-    ctx.store.idempotency.save(key, hash, out.status, out.body, nowIso(ctx));
-    return { ...out, replayed: false };
-  });
+  return ctx.store.db.tx(() => writeOnce(ctx, key, hash, write));
+}
+
+/**
+ * `runIdempotent` through group commit (Db.txGrouped): the key, the write and the stored
+ * response commit together with the other writes of this turn of the event loop, and the
+ * promise settles only once that COMMIT is durable. A duplicate queued behind its first
+ * attempt runs after it in the same transaction, finds the key and replays; one queued while
+ * the first attempt's group commits runs in the next group and replays from the table.
+ */
+export function runIdempotentGrouped(ctx: EngineContext, key: string, hash: string, write: () => Outcome): Promise<IdempotentResult> {
+  return ctx.store.db.txGrouped(() => writeOnce(ctx, key, hash, write));
+}
+
+/** Inside the caller's transaction: replay the stored answer, or write and store the answer. */
+function writeOnce(ctx: EngineContext, key: string, hash: string, write: () => Outcome): IdempotentResult {
+  const prior = ctx.store.idempotency.find(key);
+  if (prior) {
+    if (prior.requestHash !== hash) throw reused();
+    if (prior.state === 'pending') throw inProgress(prior, DEFAULT_WAIT.retryAfterS);
+    return { status: prior.status, body: prior.body, replayed: true };
+  }
+  const out = write();
+  ctx.store.idempotency.save(key, hash, out.status, out.body, nowIso(ctx));
+  return { ...out, replayed: false };
 }
 
 type Claim = { kind: 'owner' } | { kind: 'replay'; out: Outcome } | { kind: 'wait'; prior: StoredResponse };
