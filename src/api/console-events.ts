@@ -1,10 +1,8 @@
-import { z } from '@hono/zod-openapi';
 import type { EventLog, LoggedEvent } from '../common/event-log.js';
 import type { CardReadEvent } from '../drivers/events.js';
 import type { App } from './env.js';
-import { seqOf, sseEvents } from './events.js';
+import { seqOf, sseEvents, sseStreamSpec } from './events.js';
 import { route } from './route-helpers.js';
-import { problemResponses } from './schemas/common.js';
 
 /**
  * A card number as the technician console shows it (GW-2, GW-7): digits in groups of four, all
@@ -44,29 +42,7 @@ export function consoleEventRoutes(events: EventLog) {
         description:
           'The same Server-Sent Events as GET /v1/events (ids, `Last-Event-ID` / `?after=` replay, `events.lost`, keep-alive), for the console at /console: ' +
           'a `card.read` carries only `deviceId`, `source`, `scheme`, `known` and `cardNumber` masked as `6009 •••• •••• 0021`. `?after=0` replays every event still held.',
-        request: {
-          query: z.object({
-            after: z
-              .string()
-              .regex(/^\d{1,15}$/)
-              .optional()
-              .openapi({ description: 'Replay events after this id (0 = all held); absent = from now' }),
-          }),
-          headers: z.object({
-            'last-event-id': z
-              .string()
-              .regex(/^\d{1,15}$/)
-              .optional()
-              .openapi({ description: 'The last sequence id received' }),
-          }),
-        },
-        responses: {
-          200: {
-            description: 'An endless text/event-stream',
-            content: { 'text/event-stream': { schema: z.string().openapi({ description: 'SSE frames; `data` is a DeviceEvent, card numbers masked' }) } },
-          },
-          ...problemResponses,
-        },
+        ...sseStreamSpec('Replay events after this id (0 = all held); absent = from now', 'SSE frames; `data` is a DeviceEvent, card numbers masked'),
       }),
     );
     app.get('/v1/admin/console/events', (c) => sseEvents(c, events, seqOf(c.req.header('last-event-id') ?? c.req.query('after')), consoleView));

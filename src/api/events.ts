@@ -24,6 +24,35 @@ const pollQuery = z.object({
     .openapi({ description: `Seconds to wait for an event (0-${MAX_POLL_S}, default 25)` }),
 });
 
+/** The request and the 200 of an SSE event stream with Last-Event-ID / `?after=` replay (GET /v1/events and the console's). */
+export function sseStreamSpec(afterDescription: string, dataDescription: string) {
+  return {
+    request: {
+      query: z.object({
+        after: z
+          .string()
+          .regex(/^\d{1,15}$/)
+          .optional()
+          .openapi({ description: afterDescription }),
+      }),
+      headers: z.object({
+        'last-event-id': z
+          .string()
+          .regex(/^\d{1,15}$/)
+          .optional()
+          .openapi({ description: 'The last sequence id received' }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'An endless text/event-stream',
+        content: { 'text/event-stream': { schema: z.string().openapi({ description: dataDescription }) } },
+      },
+      ...problemResponses,
+    },
+  };
+}
+
 export function seqOf(v: string | undefined): number | null {
   if (v === undefined || v === '') return null;
   if (!/^\d{1,15}$/.test(v)) throw fieldError('Last-Event-ID', 'must be a sequence number');
@@ -60,29 +89,7 @@ export function eventRoutes(events: EventLog) {
           'Send `Last-Event-ID` (or `?after=`) to replay what was missed; without it the stream starts from now. ' +
           'When events after that id are no longer held (daemon restart, too old, unknown), an `events.lost` event without an id comes first (`data`: `{lost: true, after, oldestSeq, detail}`), then everything still held: re-read GET /v1/devices. ' +
           'A comment line is sent every 15 s as keep-alive.',
-        request: {
-          query: z.object({
-            after: z
-              .string()
-              .regex(/^\d{1,15}$/)
-              .optional()
-              .openapi({ description: 'Same as Last-Event-ID, for clients that cannot set headers' }),
-          }),
-          headers: z.object({
-            'last-event-id': z
-              .string()
-              .regex(/^\d{1,15}$/)
-              .optional()
-              .openapi({ description: 'The last sequence id received' }),
-          }),
-        },
-        responses: {
-          200: {
-            description: 'An endless text/event-stream',
-            content: { 'text/event-stream': { schema: z.string().openapi({ description: 'SSE frames; `data` is a DeviceEvent' }) } },
-          },
-          ...problemResponses,
-        },
+        ...sseStreamSpec('Same as Last-Event-ID, for clients that cannot set headers', 'SSE frames; `data` is a DeviceEvent'),
       }),
     );
     app.get('/v1/events', (c) => sseEvents(c, events, seqOf(c.req.header('last-event-id') ?? c.req.query('after'))));
