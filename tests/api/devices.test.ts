@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/api/app.js';
@@ -12,13 +11,14 @@ import { typeText } from '../../src/drivers/magstripe/evdev.js';
 import { storePrintJournal } from '../../src/bridges/print-journal.js';
 import { engineFixture, testConfig, type EngineFixture } from '../helpers/engine-fixture.js';
 import { assertMatchesOpenApi } from '../helpers/openapi-validator.js';
+import { tcpPrinter } from '../helpers/tcp-printer.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 describe('device, event and printer routes (GW-1..3, CUST-9)', () => {
   let f: EngineFixture;
   let hub: DeviceHub;
   let app: App;
-  let server: Server;
+  let printer: Awaited<ReturnType<typeof tcpPrinter>>;
   let fifoFd: number;
   const swipe = (s: string) => writeSync(fifoFd, typeText(s));
 
@@ -41,14 +41,8 @@ describe('device, event and printer routes (GW-1..3, CUST-9)', () => {
 
   beforeAll(async () => {
     f = engineFixture();
-    server = createServer((s) => {
-      s.on('error', () => undefined);
-      s.on('data', (c: Buffer) => {
-        for (let i = 0; i + 2 < c.length; i++) if (c[i] === 0x10 && c[i + 1] === 0x04) s.write(Buffer.from([0x12]));
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const port = (server.address() as { port: number }).port;
+    printer = await tcpPrinter();
+    const port = printer.port;
     const fifo = join(f.dir, 'event0');
     execFileSync('mkfifo', [fifo]);
     fifoFd = openSync(fifo, constants.O_RDWR);
@@ -71,7 +65,7 @@ describe('device, event and printer routes (GW-1..3, CUST-9)', () => {
   afterAll(async () => {
     await hub?.stop();
     closeSync(fifoFd);
-    server?.close();
+    await printer?.close();
     f?.close();
   });
 
