@@ -8,11 +8,14 @@
  *     campaign's chunk size with the same yield between chunks, lookups measured alongside;
  *   - POST /v1/admin/voucher-campaigns — 100,000 vouchers from a random 8-digit range with check
  *     digit, lookups measured alongside.
- * Idle lookups (no write running) are measured first, next to the raw card-row route.
+ *   - the same campaign with one till closing receipts (POST /v1/receipts, evaluated beforehand)
+ *     alongside instead of the lookups: how long a receipt's write waits for the campaign's.
+ * Idle lookups (no write running) are measured first, next to the raw card-row route; idle
+ * receipt closes before the repeats.
  */
 import { benchConfig } from './lib/bench-config.js';
 import { basketMaker } from './lib/baskets.js';
-import { fmtUs, interleave, median, min, printBlocks } from './lib/blocks.js';
+import { fmtUs, interleave, median, min, printBlocks, type Body } from './lib/blocks.js';
 import { benchSize, removeDb, workCopy } from './lib/chain-store.js';
 import { HttpClient } from './lib/http-client.js';
 import { printRss } from './lib/rss.js';
@@ -27,6 +30,7 @@ export async function run(): Promise<void> {
   const db = await workCopy(size, 'vouchers');
   const server = await startBenchServer(db);
   const client = new HttpClient();
+  const tills = new HttpClient();
   try {
     const json = (method: string, body: unknown, key?: string) => ({
       method,
@@ -43,7 +47,20 @@ export async function run(): Promise<void> {
     const range = (await call('/v1/admin/voucher-ranges', json('POST', { code: 'CAMP', digits: 8, from: 0, to: 9_999_999, random: true, checkDigit: true })))
       .body as { id: string };
 
-    const { anyCard } = basketMaker(config, size, 31);
+    const { anyCard, basket, freshCard, newBlock } = basketMaker(config, size, 31);
+    let k = 0;
+    /** `n` new receipts, evaluated first (not timed), so the cash paid is exactly what is due. */
+    const receipts = async (n: number): Promise<Body[]> => {
+      const out: Body[] = [];
+      newBlock();
+      for (let i = 0; i < n; i++, k++) {
+        const b = basket(freshCard((['discount', 'bonus', 'stamp'] as const)[k % 3]!));
+        const ev = (await call('/v1/baskets/evaluate', json('POST', b))).body as { payment: { due: number } };
+        const payments = ev.payment.due > 0 ? [{ method: 'cash', amount: ev.payment.due }] : [];
+        out.push({ body: JSON.stringify({ tillId: 'camp', receiptNo: `V${k}`, ...b, payments }), key: `camp-${k}` });
+      }
+      return out;
+    };
     const lookups = () => Array.from({ length: 1000 }, () => ({ url: `${server.base}/v1/cards/${anyCard()}` }));
     const idle = await interleave(
       client,
@@ -72,8 +89,25 @@ export async function run(): Promise<void> {
       const sorted = samples.map((x) => x * 1000).sort((a, b) => a - b);
       return { rate: COUNT / s, p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: samples.length };
     };
+    /** Run `write` and close the prepared receipts one after another, in rounds of 50, until it answers. */
+    const withReceipts = async (write: () => Promise<unknown>, bodies: Body[]) => {
+      let done = false;
+      const t0 = performance.now();
+      const w = write().finally(() => (done = true));
+      const samples: number[] = [];
+      for (let i = 0; !done && i < bodies.length; i += 50)
+        samples.push(...(await tills.measure(`${server.base}/v1/receipts`, bodies.slice(i, i + 50), Math.min(50, bodies.length - i), { warmup: 0 })).samples);
+      await w;
+      const s = (performance.now() - t0) / 1000;
+      const sorted = samples.map((x) => x * 1000).sort((a, b) => a - b);
+      return { rate: COUNT / s, p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: samples.length };
+    };
+    const idleReceipts = (await tills.measure(`${server.base}/v1/receipts`, await receipts(300), 300, { warmup: 0 })).samples
+      .map((x) => x * 1000)
+      .sort((a, b) => a - b);
     const floor: { rate: number; p50: number; p99: number; n: number }[] = [];
     const camp: typeof floor = [];
+    const campTills: typeof floor = [];
     let responseBytes = 0;
     let codesInResponse = 0;
     for (let r = 0; r < 3; r++) {
@@ -84,6 +118,13 @@ export async function run(): Promise<void> {
           responseBytes = res.text.length;
           codesInResponse = (res.body.codes as unknown[]).length;
         }),
+      );
+      const bodies = await receipts(1500);
+      campTills.push(
+        await withReceipts(
+          () => call('/v1/admin/voucher-campaigns', json('POST', { rangeId: range.id, privilegeId: 'p-camp', count: COUNT }, `bench-camp-t${r}`)),
+          bodies,
+        ),
       );
     }
     console.log(
@@ -101,12 +142,20 @@ export async function run(): Promise<void> {
         `| ${name} | ${Math.max(...rates).toFixed(0)} / ${median(rates).toFixed(0)} | ${rates.map((x) => x.toFixed(0)).join(', ')} | ${fmtUs(min(rows.map((x) => x.p50)))} / ${fmtUs(median(rows.map((x) => x.p50)))} | ${fmtUs(min(rows.map((x) => x.p99)))} / ${fmtUs(median(rows.map((x) => x.p99)))} | ${rows.map((x) => x.n).join(', ')} |`,
       );
     }
+    const rates = campTills.map((x) => x.rate);
+    console.log(
+      `| same campaign, one till closing receipts alongside (receipt latency instead of lookups) | ${Math.max(...rates).toFixed(0)} / ${median(rates).toFixed(0)} | ${rates.map((x) => x.toFixed(0)).join(', ')} | ${fmtUs(min(campTills.map((x) => x.p50)))} / ${fmtUs(median(campTills.map((x) => x.p50)))} | ${fmtUs(min(campTills.map((x) => x.p99)))} / ${fmtUs(median(campTills.map((x) => x.p99)))} | ${campTills.map((x) => x.n).join(', ')} |`,
+    );
+    console.log(
+      `receipt close idle (no campaign, same till, 300 receipts): p50 ${fmtUs(percentile(idleReceipts, 50))}, p99 ${fmtUs(percentile(idleReceipts, 99))}`,
+    );
     console.log(
       `campaign ÷ floor (median rates): ${(median(floor.map((x) => x.rate)) / median(camp.map((x) => x.rate))).toFixed(2)}× slower; the campaign answer holds ${codesInResponse} codes (${responseBytes} B), the rest paged`,
     );
     printRss(`of the server after the campaigns at ${size.toLocaleString('en')}`, server.rss());
   } finally {
     await client.close();
+    await tills.close();
     await server.stop();
     removeDb(db);
   }

@@ -32,7 +32,9 @@ describe('production build and release (GW-7)', () => {
       expect(built).toEqual(readdirSync(join(ROOT, 'src', dir)));
     }
     expect(existsSync(join(release, 'dist/cli/index.js'))).toBe(true);
-    expect(existsSync(join(release, 'dist/api/preview/worker.js'))).toBe(true);
+    // Every worker thread's entry, beside the module that starts it (src/common/worker-thread.ts).
+    for (const worker of ['api/preview/worker.js', 'engine/store/backup-worker.js', 'engine/vouchers/campaign-worker.js'])
+      expect(existsSync(join(release, 'dist', worker))).toBe(true);
     expect(existsSync(join(release, 'systemd/tillgate.service'))).toBe(true);
     expect(existsSync(join(release, 'src'))).toBe(false);
   });

@@ -2,6 +2,7 @@ import Database from 'libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Checkpointer } from './checkpointer.js';
+import { WriterGate } from './writer-gate.js';
 import { mapSqliteError, type StorageFault } from './storage-fault.js';
 
 export type { StorageFault } from './storage-fault.js';
@@ -68,7 +69,11 @@ export class Db {
   private readonly onStorageFault: ((fault: StorageFault | null) => void) | undefined;
   private group: GroupMember[] = [];
   private groupScheduled = false;
+  private grouping = false;
+  private readonly closers: (() => void)[] = [];
   readonly groupStats: GroupStats = { groups: 0, members: 0, largest: 0 };
+  /** Shared with a worker thread that writes this file (a voucher campaign's slices): one writer at a time. */
+  readonly gate = new WriterGate();
   /** The background checkpointer, or null when SQLite checkpoints by itself. */
   readonly checkpointer: Checkpointer | null = null;
 
@@ -128,6 +133,17 @@ export class Db {
         this.depth--;
       }
     }
+    // commitGroup() has taken the gate already; anything else takes it here.
+    const gated = !this.grouping;
+    if (gated) this.gate.enterSync();
+    try {
+      return this.txGated(fn);
+    } finally {
+      if (gated) this.gate.leave();
+    }
+  }
+
+  private txGated<T>(fn: () => T): T {
     const changesBefore = this.fault ? this.totalChanges() : 0;
     if (this.checkpointer?.mustCheckpointHere) this.checkpointHere();
     try {
@@ -187,6 +203,21 @@ export class Db {
       void this.checkpointer.catchUp().then(() => this.commitGroup());
       return;
     }
+    if (!this.gate.tryEnter()) {
+      // A worker's slice holds the write lock: wait for it off the event loop.
+      void this.gate.whenFree().then(() => this.commitGroup());
+      return;
+    }
+    try {
+      this.grouping = true;
+      this.commitMembers();
+    } finally {
+      this.grouping = false;
+      this.gate.leave();
+    }
+  }
+
+  private commitMembers(): void {
     const members = this.group.splice(0, MAX_GROUP);
     this.groupScheduled = this.group.length > 0;
     if (this.groupScheduled) setImmediate(() => this.commitGroup());
@@ -271,7 +302,13 @@ export class Db {
     this.onStorageFault?.(fault);
   }
 
+  /** Run `fn` when the database closes (a worker thread's own connection to this file closes with it). */
+  onClose(fn: () => void): void {
+    this.closers.push(fn);
+  }
+
   close(): void {
+    for (const fn of this.closers.splice(0)) fn();
     this.checkpointer?.close();
     this.cache.clear();
     if (this.raw.open) this.raw.close();

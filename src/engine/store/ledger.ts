@@ -76,7 +76,7 @@ export class Ledger {
 
   constructor(
     private readonly db: Db,
-    private readonly storeId: string,
+    readonly storeId: string,
     hlc?: HlcClock,
   ) {
     this.hlc = hlc ?? new HlcClock(db, storeId);

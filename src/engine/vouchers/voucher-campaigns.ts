@@ -3,7 +3,9 @@ import { AppError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
 import { nowIso, type EngineContext } from '../context.js';
 import { getRange } from './voucher-ranges.js';
-import { getPrivilege, issueVouchers } from './vouchers.js';
+import { getPrivilege } from './vouchers.js';
+import { CAMPAIGN_CHUNK, issueSlice, type SliceInput } from './campaign-slice.js';
+import { issueInWorker } from './campaign-thread.js';
 
 export interface CampaignInput {
   /** Omitted: the privilege's own range (VOUCH-6). */
@@ -12,14 +14,7 @@ export interface CampaignInput {
   count: number;
 }
 
-/**
- * A campaign's transaction issues steps of CAMPAIGN_STEP vouchers (one draw, multi-row INSERTs
- * and one outbox event each) until CAMPAIGN_SLICE_MS have passed, then commits and yields, so a
- * till waits at most about one slice plus a commit; at most CAMPAIGN_CHUNK per transaction.
- */
-export const CAMPAIGN_STEP = 100;
-export const CAMPAIGN_SLICE_MS = 3;
-export const CAMPAIGN_CHUNK = 2000;
+export { CAMPAIGN_CHUNK, CAMPAIGN_SLICE_MS, CAMPAIGN_STEP } from './campaign-slice.js';
 
 /**
  * VOUCH-6: create `count` vouchers for a privilege from a chosen range, in short transactions
@@ -27,7 +22,6 @@ export const CAMPAIGN_CHUNK = 2000;
  * the request's key; a retry after a crash continues where the last chunk committed.
  */
 export async function runCampaign(ctx: EngineContext, input: CampaignInput, requestKey: string | null, chunk = CAMPAIGN_CHUNK) {
-  const step = Math.min(CAMPAIGN_STEP, chunk);
   const privilege = { ...getPrivilege(ctx, input.privilegeId) };
   const rangeId = input.rangeId ?? privilege.voucher.rangeId;
   if (rangeId === undefined)
@@ -51,23 +45,25 @@ export async function runCampaign(ctx: EngineContext, input: CampaignInput, requ
     ctx.store.db.tx(() => ctx.store.vouchers.insertCampaign(row));
   }
   const id = campaign.id;
-  for (let done = ctx.store.vouchers.campaignIssued(id); done < input.count; ) {
+  const slice = { campaignId: id, privilege, count: input.count, chunk };
+  const done = ctx.store.vouchers.campaignIssued(id);
+  // More than one chunk on a file: the slices run in a worker thread (issue 14). One chunk is not
+  // worth a thread's start, and in memory there is no second connection.
+  if (input.count - done > chunk && ctx.store.db.path !== ':memory:') await issueInWorker(ctx, slice, done);
+  else await issueHere(ctx, slice, done);
+  return { campaignId: id, rangeId: range.id, privilegeId: privilege.id, count: input.count };
+}
+
+/** The slices on the event loop, with a yield between them so tills keep being served. */
+async function issueHere(ctx: EngineContext, slice: SliceInput, from: number): Promise<void> {
+  for (let done = from; done < slice.count; ) {
     // Shutdown: what is issued is committed; a retry with the same key continues from here.
     if (ctx.stopSignal?.aborted) {
-      throw new AppError('shutting_down', `stopped after ${done} of ${input.count} vouchers; retry with the same Idempotency-Key to finish the campaign`);
+      throw new AppError('shutting_down', `stopped after ${done} of ${slice.count} vouchers; retry with the same Idempotency-Key to finish the campaign`);
     }
-    const start = done;
-    ctx.store.db.tx(() => {
-      const t0 = performance.now();
-      do {
-        const n = Math.min(step, input.count - done, chunk - (done - start));
-        issueVouchers(ctx, privilege, n, { campaignId: id, source: 'campaign' });
-        done += n;
-      } while (done < input.count && done - start < chunk && performance.now() - t0 < CAMPAIGN_SLICE_MS);
-    });
+    done = issueSlice(ctx, slice, done);
     await yieldToTills();
   }
-  return { campaignId: id, rangeId: range.id, privilegeId: privilege.id, count: input.count };
 }
 
 /** A page of a campaign's codes in issue order (`limit + 1` rows: the caller pages them). */
