@@ -4,27 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/engine/store/store.js';
 import { TEST_CONFIG_YAML } from '../helpers/engine-fixture.js';
 import { runCli } from '../helpers/run-cli.js';
-import { spawnDaemon, writeDaemonConfig, type SpawnedDaemon } from '../helpers/spawn-daemon.js';
-
-type J = Record<string, unknown>;
-
-async function post(d: SpawnedDaemon, path: string, body: unknown, key?: string): Promise<{ status: number; body: J }> {
-  const res = await d.fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as J };
-}
+import { postJson, spawnDaemon, writeDaemonConfig } from '../helpers/spawn-daemon.js';
 
 describe('backups (whole processes)', () => {
   it('GW-7: a backup taken with `tillgate backup` under load restores (refused while the daemon runs) and holds every receipt acknowledged before it started; ledger = balances', async () => {
     const { dir, file } = writeDaemonConfig(TEST_CONFIG_YAML.replace('./unused.db', './store.db'));
     const backupFile = join(dir, 'backups', 'under-load.db');
     const d = await spawnDaemon(file);
-    const customer = (await post(d, '/v1/customers', { kind: 'person', firstName: 'B', lastName: 'Ackup', phone: '+372 5000 0007' })).body;
-    const number = String((await post(d, `/v1/customers/${String(customer.id)}/cards`, { type: 'credit' })).body.number);
-    expect((await post(d, `/v1/cards/${number}/topups`, { amount: 10_000_000 }, 'load')).status).toBe(201);
+    const customer = (await postJson(d, '/v1/customers', { kind: 'person', firstName: 'B', lastName: 'Ackup', phone: '+372 5000 0007' })).body;
+    const number = String((await postJson(d, `/v1/customers/${String(customer.id)}/cards`, { type: 'credit' })).body.number);
+    expect((await postJson(d, `/v1/cards/${number}/topups`, { amount: 10_000_000 }, 'load')).status).toBe(201);
 
     const at = new Date().toISOString();
     const acked = new Map<string, string>(); // idempotency key → receipt id, for every 201
@@ -34,7 +23,7 @@ describe('backups (whole processes)', () => {
       // Bounded: stops when told, or after 1000 receipts in all.
       while (!stop && n < 1000) {
         const i = n++;
-        const res = await post(
+        const res = await postJson(
           d,
           '/v1/receipts',
           {

@@ -2,18 +2,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/engine/store/store.js';
 import { TEST_CONFIG_YAML } from '../helpers/engine-fixture.js';
-import { spawnDaemon, writeDaemonConfig, type SpawnedDaemon } from '../helpers/spawn-daemon.js';
+import { postJson, spawnDaemon, writeDaemonConfig } from '../helpers/spawn-daemon.js';
 
 type J = Record<string, unknown>;
-
-async function post(d: SpawnedDaemon, path: string, body: unknown, key?: string): Promise<{ status: number; body: J }> {
-  const res = await d.fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as J };
-}
 
 describe('durability (whole process)', () => {
   // 8 tills at once: their receipts share group commits (Db.txGrouped), and every 10th pays the
@@ -21,10 +12,10 @@ describe('durability (whole process)', () => {
   it('GW-6: kill -9 mid-way through concurrent receipts (group commits of 8 tills, some refused): every 2xx receipt exists exactly once, none partially, ledger = balances, retries change nothing', async () => {
     const { dir, file } = writeDaemonConfig(TEST_CONFIG_YAML.replace('./unused.db', './store.db'));
     let d = await spawnDaemon(file);
-    const customer = (await post(d, '/v1/customers', { kind: 'person', firstName: 'K', lastName: 'Nine', phone: '+372 5000 0009' })).body;
-    const card = (await post(d, `/v1/customers/${String(customer.id)}/cards`, { type: 'credit' })).body;
+    const customer = (await postJson(d, '/v1/customers', { kind: 'person', firstName: 'K', lastName: 'Nine', phone: '+372 5000 0009' })).body;
+    const card = (await postJson(d, `/v1/customers/${String(customer.id)}/cards`, { type: 'credit' })).body;
     const number = String(card.number);
-    await post(d, `/v1/cards/${number}/topups`, { amount: 1_000_000 }, 'load');
+    await postJson(d, `/v1/cards/${number}/topups`, { amount: 1_000_000 }, 'load');
 
     const TOTAL = 300;
     const at = new Date().toISOString(); // the daemon runs on the real clock and refuses far-off times
@@ -50,7 +41,7 @@ describe('durability (whole process)', () => {
         const r = requests[next++]!;
         let res: { status: number; body: J };
         try {
-          res = await post(d, '/v1/receipts', r.body, r.key);
+          res = await postJson(d, '/v1/receipts', r.body, r.key);
         } catch {
           continue; // connection dropped by the kill: the till does not know the outcome
         }
@@ -74,7 +65,7 @@ describe('durability (whole process)', () => {
     try {
       // Retry everything with the same keys, as tills do: answered ones replay, the rest close once.
       for (const r of requests) {
-        const res = await post(d, '/v1/receipts', r.body, r.key);
+        const res = await postJson(d, '/v1/receipts', r.body, r.key);
         expect(res.status).toBe(r.refused ? 422 : 201);
         const first = ok.get(r.key);
         if (first) expect(res.body).toEqual(first);

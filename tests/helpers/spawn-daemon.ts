@@ -24,3 +24,13 @@ export async function spawnDaemon(configFile: string, timeoutMs = 20_000, opts: 
   const d = await spawnPlainDaemon(configFile, timeoutMs, opts);
   return { ...d, fetch: checkedFetch(d.base) };
 }
+
+/** POST a JSON body to a spawned daemon (with an Idempotency-Key when given); the parsed answer. */
+export async function postJson(d: SpawnedDaemon, path: string, body: unknown, key?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await d.fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}

@@ -3,43 +3,24 @@
  * store through a pull, and the next evaluation here sees them although both were in this
  * store's hot-row cache (the pull writes through the same repositories, which drop the rows).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../../src/common/check-digits.js';
 import { createCard, updateCard } from '../../src/engine/cards/cards.js';
 import { updateCustomer } from '../../src/engine/customers/customers.js';
 import { evaluateForTill } from '../../src/engine/receipts/evaluate.js';
-import { centralFixture, type CentralFixture } from '../helpers/central-fixture.js';
 import { aPerson } from '../helpers/factories.js';
 import { requireStack, STACKS } from '../helpers/require-stack.js';
-import { serveCentral, syncedStore, type SyncedStore } from '../helpers/sync-fixture.js';
+import { centralWithStores } from '../helpers/sync-fixture.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const hasPg = requireStack(STACKS.postgres);
 
 describe.skipIf(!hasPg)('GW-8: evaluation after a sync pull, against central on real PostgreSQL', () => {
-  let f: CentralFixture;
-  let http: { port: number; close(): Promise<void> };
-  const stores: SyncedStore[] = [];
-  beforeAll(async () => {
-    f = await centralFixture(1);
-    http = await serveCentral(f.nodes[0]!.app);
-  });
-  afterEach(async () => {
-    for (const s of stores.splice(0)) await s.close();
-  });
-  afterAll(async () => {
-    await http?.close();
-    await f?.close();
-  });
-  const store = async (id: string) => {
-    const s = await syncedStore(f.nodes[0]!.app, http.port, id);
-    stores.push(s);
-    return s;
-  };
+  const { store } = centralWithStores('ev-');
 
   it('GW-8, SYNC-7: the message and daily limit of a card and the credit limit of its customer, changed at store A, show in the next evaluation at store B, whose cache held both', async () => {
-    const a = await store('ev-a');
-    const b = await store('ev-b');
+    const a = await store();
+    const b = await store();
     const payload = `6009${String(Math.floor(Math.random() * 1e9)).padStart(11, '0')}`;
     const number = `${payload}${luhnCheckDigit(payload)}`;
     const c = aPerson(a.f.ctx, { email: 'kai@example.ee' });
