@@ -34,11 +34,7 @@ export function idempotent<S extends ContentfulStatusCode = 201, B = { [k: strin
   body: unknown,
   write: () => Outcome & { status: S; body: B },
 ) {
-  const key = idempotencyKey(c);
-  const r = runIdempotent(ctx, key, requestHash(c, body), write);
-  if (r.replayed) c.header('Idempotent-Replayed', 'true');
-  // A replay is the stored first response, which `write` produced: the same type B.
-  return c.json(r.body as B, r.status as S);
+  return answer<S, B>(c, runIdempotent(ctx, idempotencyKey(c), requestHash(c, body), write));
 }
 
 /**
@@ -52,8 +48,11 @@ export async function idempotentGrouped<S extends ContentfulStatusCode = 201, B 
   body: unknown,
   write: () => Outcome & { status: S; body: B },
 ) {
-  const key = idempotencyKey(c);
-  const r = await runIdempotentGrouped(ctx, key, requestHash(c, body), write);
+  return answer<S, B>(c, await runIdempotentGrouped(ctx, idempotencyKey(c), requestHash(c, body), write));
+}
+
+/** The first response, or its replay (marked Idempotent-Replayed). */
+function answer<S extends ContentfulStatusCode, B>(c: Context, r: IdempotentResult) {
   if (r.replayed) c.header('Idempotent-Replayed', 'true');
   // A replay is the stored first response, which `write` produced: the same type B.
   return c.json(r.body as B, r.status as S);
