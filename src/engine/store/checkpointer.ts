@@ -28,7 +28,9 @@ export interface CheckpointReport {
 const BUSY = 0;
 const LOG = 1;
 
-// Plain CommonJS run with `eval: true`, so it works alike from source (tsx) and from dist.
+// Plain CommonJS run with `eval: true`, so it works alike from source (tsx) and from dist, and
+// starts in milliseconds: every open store has one, and src/common/worker-thread.ts's tsx
+// bootstrap (used by the preview, backup and campaign workers) costs ~0.4 s per start from source.
 // PASSIVE never waits for the writer: the main connection keeps committing while pages are
 // copied back into the database file. The worker's own connection sees only committed frames.
 // Its status goes through shared memory, so a main thread busy in a long synchronous loop of
