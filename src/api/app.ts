@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { maskDigits } from '../common/logger.js';
 import { adminOpsRoutes } from './admin-ops.js';
 import { authMiddleware } from './auth.js';
 import { bodySizeCheck, jsonWritesOnly } from './body-checks.js';
@@ -38,19 +37,10 @@ export function createApp(deps: ApiDeps): App {
   app.notFound(notFoundOrMethodNotAllowed(app));
   const metrics = deps.metrics ?? new ApiMetrics(deps);
 
-  // Outermost: the request id (X-Request-Id; `reqId` on every log line of the request), then timing.
+  // Outermost: the request id (X-Request-Id; `reqId` on every log line of the request), then
+  // timing and the request's log line.
   app.use('*', requestId());
-  app.use('*', observeRequests(metrics));
-  app.use('*', async (c, next) => {
-    const t0 = performance.now();
-    await next();
-    const ms = Math.round((performance.now() - t0) * 100) / 100;
-    const line = { method: c.req.method, path: maskDigits(c.req.path), status: c.res.status, ms };
-    if (c.res.status >= 500) deps.logger.error(line, 'request failed');
-    // A refused request is worth a line at the default level: support finds it by the till's X-Request-Id.
-    else if (c.res.status >= 400) deps.logger.info(line, 'request');
-    else deps.logger.debug(line, 'request');
-  });
+  app.use('*', observeRequests(metrics, deps.logger));
   // GW-5, in this order on every path: Host (421), Origin (403), CORS for configured origins,
   // auth (401/403/429), and only then body size and type (413/415), so an unauthenticated
   // client learns nothing about limits or types.

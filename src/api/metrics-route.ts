@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import { maskDigits, type Logger } from '../common/logger.js';
 import type { App, AppEnv } from './env.js';
 import type { ApiMetrics, TimedUseCase } from './metrics.js';
 import { route } from './route-helpers.js';
@@ -17,15 +18,25 @@ export function routePattern(c: Context): string {
   return 'unmatched';
 }
 
-/** Times every request into tillgate_http_request_duration_seconds; lets handlers time their use case. */
-export function observeRequests(metrics: ApiMetrics): MiddlewareHandler<AppEnv> {
+/**
+ * Every request, timed once: into tillgate_http_request_duration_seconds and one log line (5xx
+ * error, 4xx info — support finds a refused request by the till's X-Request-Id — else debug).
+ * Handlers time their use case through `timed`. The app's own warm-up request
+ * (src/api/warm-up.ts) is not a till's: neither counted nor logged.
+ */
+export function observeRequests(metrics: ApiMetrics, logger: Logger): MiddlewareHandler<AppEnv> {
   return async function observeRequests(c, next) {
-    // The app's own warm-up request (src/api/warm-up.ts) is not a till's: not counted.
     if ((c.env as { warmUp?: boolean } | undefined)?.warmUp) return next();
     const t0 = performance.now();
     c.set('metrics', metrics);
     await next();
-    metrics.observeRequest(c.req.method, routePattern(c), c.res.status, (performance.now() - t0) / 1000);
+    const ms = performance.now() - t0;
+    const status = c.res.status;
+    metrics.observeRequest(c.req.method, routePattern(c), status, ms / 1000);
+    const line = { method: c.req.method, path: maskDigits(c.req.path), status, ms: Math.round(ms * 100) / 100 };
+    if (status >= 500) logger.error(line, 'request failed');
+    else if (status >= 400) logger.info(line, 'request');
+    else logger.debug(line, 'request');
   };
 }
 
